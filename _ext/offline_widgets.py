@@ -5,10 +5,16 @@ step (``make``) downloads pinned copies from the npm registry into ``WIDGETS_JS_
 committed). When they are there, this extension copies them into the built site with
 ``html_extra_path`` and points ``nb_ipywidgets_js`` at them; when they are not, the build keeps
 the CDN and says so in its log.
+
+It also makes widget pages reproducible: a kernel gives each widget model a random id, so two
+builds of the same notebook would differ. After the build, each page's model ids are renumbered
+in order of appearance (``00…01``, ``00…02``, …), which leaves the saved state intact.
 """
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
 from sphinx.util import logging
@@ -38,6 +44,33 @@ def _use_local_copies(app, config):
         )
 
 
+_STATE = re.compile(r'<script type="application/vnd\.jupyter\.widget-state\+json">(.*?)</script>', re.S)
+
+
+def renumber_widget_ids(html: str) -> str:
+    """Replace the random widget model ids of one page by sequential ones."""
+    match = _STATE.search(html)
+    if not match:
+        return html
+    ids = list(json.loads(match.group(1))["state"])
+    mapping = {old: f"{i:032x}" for i, old in enumerate(ids, start=1)}
+    if not mapping:
+        return html
+    pattern = re.compile(r"(?<![0-9a-f])(" + "|".join(map(re.escape, mapping)) + r")(?![0-9a-f])")
+    return pattern.sub(lambda m: mapping[m.group(1)], html)
+
+
+def _renumber_pages(app, exception):
+    if exception or app.builder is None or app.builder.format != "html":
+        return
+    for page in Path(app.outdir).rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        new = renumber_widget_ids(text)
+        if new != text:
+            page.write_text(new, encoding="utf-8")
+
+
 def setup(app):
     app.connect("config-inited", _use_local_copies, priority=400)
+    app.connect("build-finished", _renumber_pages)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
