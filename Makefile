@@ -8,13 +8,21 @@ WIDGETS_JS := $(VENV)/widgets-js/_static/widgets
 # Versions myst-nb 1.4 expects (see myst_nb.core.config.ipywidgets_js_factory)
 HTML_MANAGER := @jupyter-widgets/html-manager@1.0.6
 REQUIREJS := requirejs@2.3.4
+# Accessibility engine the browser tests inject into every page (npm registry, never committed)
+AXE := axe-core@4.14.1
+AXE_JS := $(VENV)/axe-core/axe.min.js
+# Wheels of requirements.txt, so the Binder-like test builds a fresh venv without the network
+WHEELHOUSE := $(VENV)/wheelhouse
+# The whole-book PDF: a single-page HTML build printed by headless Chromium (Debian `chromium`)
+CHROMIUM ?= $(shell command -v chromium || command -v chromium-browser)
+PDF_DIR := _build/pdf
 
-.PHONY: book test clean
+.PHONY: book pdf test clean
 
-$(STAMP): requirements.txt pyproject.toml
+$(STAMP): requirements.txt requirements-test.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet -r requirements.txt -r requirements-test.txt
 	touch $(STAMP)
 
 # The widget JavaScript, from the npm registry, served by the book itself (not committed).
@@ -28,12 +36,35 @@ $(WIDGETS_JS)/embed-amd.js:
 	  find $$tmp/jupyter-widgets-html-manager-*/dist -maxdepth 1 -type f ! -name '*.map' -exec cp {} $(WIDGETS_JS)/ \; ; \
 	  rm -rf $$tmp; echo "widget JavaScript installed in $(WIDGETS_JS)"
 
-## book: set up .venv if needed, then build the HTML book into _build/html (strict, as tested)
-book: $(STAMP) $(WIDGETS_JS)/embed-amd.js
+# axe-core for the browser tests; without it those tests fail and say how to fetch it.
+$(AXE_JS):
+	-@set -e; tmp=$$(mktemp -d); \
+	  (cd $$tmp && npm pack --silent $(AXE) >/dev/null && tar xzf axe-core-*.tgz); \
+	  mkdir -p $(dir $(AXE_JS)); cp $$tmp/package/axe.min.js $$tmp/package/LICENSE $(dir $(AXE_JS)); \
+	  rm -rf $$tmp; echo "axe-core installed in $(AXE_JS)"
+
+$(WHEELHOUSE)/.complete: requirements.txt pyproject.toml | $(STAMP)
+	$(BIN)/python -m pip wheel --quiet -r requirements.txt -w $(WHEELHOUSE)
+	$(BIN)/python -m pip download --quiet "setuptools>=77" wheel pip -d $(WHEELHOUSE)
+	touch $@
+
+SETUP := $(STAMP) $(WIDGETS_JS)/embed-amd.js
+
+## pdf: the whole book as one PDF in _build/pdf/book.pdf (skipped, with a message, without Chromium)
+pdf: $(SETUP)
+	@if [ -z "$(CHROMIUM)" ]; then \
+	  echo "pdf: SKIPPED, no chromium on this machine (apt-get install chromium); the book's PDF link will be dead"; \
+	else \
+	  $(BIN)/jupyter-book build . --path-output $(PDF_DIR) --builder singlehtml -W -n --keep-going && \
+	  $(BIN)/python _ext/book_edition.py print $(PDF_DIR)/_build/singlehtml/index.html $(PDF_DIR)/book.pdf --chromium "$(CHROMIUM)"; \
+	fi
+
+## book: set up .venv if needed, print the PDF, then build the HTML book into _build/html (strict, as tested)
+book: $(SETUP) pdf
 	$(BIN)/jupyter-book build . --builder html -W -n --keep-going
 
 ## test: set up .venv if needed, then run the whole test suite (it builds the book twice, strictly)
-test: $(STAMP) $(WIDGETS_JS)/embed-amd.js
+test: $(SETUP) $(AXE_JS) $(WHEELHOUSE)/.complete
 	$(BIN)/python -m pytest
 
 clean:

@@ -1,0 +1,152 @@
+"""Citation metadata: CITATION.cff valid against the CFF 1.2.0 schema, .zenodo.json and the book
+carrying the same metadata and one version, and the BibTeX and reference generated from it."""
+
+import doctest
+import hashlib
+import json
+import re
+import tomllib
+
+import jsonschema
+import pytest
+import yaml
+
+import analysis
+from analysis import citation
+from analysis.citation import CitationError, author_names, bibtex, formatted_reference, load_citation
+from conftest import ROOT
+
+SCHEMA = ROOT / "tests" / "data" / "cff-schema-1.2.0.json"
+
+
+class _CffLoader(yaml.SafeLoader):
+    """YAML as CFF tools read it: dates stay strings, as the schema expects."""
+
+
+_CffLoader.yaml_implicit_resolvers = {
+    k: [r for r in v if r[0] != "tag:yaml.org,2002:timestamp"]
+    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _cff_errors(text: str) -> list[str]:
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    validator = jsonschema.Draft7Validator(schema, format_checker=jsonschema.FormatChecker())
+    data = yaml.load(text, Loader=_CffLoader)
+    return [f"{'/'.join(map(str, e.path))}: {e.message}" for e in validator.iter_errors(data)]
+
+
+def _project_version() -> str:
+    return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+
+
+def test_schema_copy_is_the_recorded_one():
+    digest = hashlib.sha256(SCHEMA.read_bytes()).hexdigest()
+    assert digest in (ROOT / "tests" / "data" / "README.md").read_text(encoding="utf-8")
+
+
+def test_citation_file_is_valid_cff():
+    assert _cff_errors((ROOT / "CITATION.cff").read_text(encoding="utf-8")) == []
+
+
+def test_validator_rejects_a_broken_citation_file():
+    text = (ROOT / "CITATION.cff").read_text(encoding="utf-8")
+    broken = text.replace("cff-version: 1.2.0", "cff-version: 1.2.0\ncolour: blue").replace(
+        "date-released: ", "date-released: not-a-date #")
+    errors = _cff_errors(broken)
+    assert any("colour" in e for e in errors), errors
+    assert any("date-released" in e for e in errors), errors
+
+
+def test_one_version_everywhere():
+    version = _project_version()
+    cff = load_citation()
+    zenodo = json.loads((ROOT / ".zenodo.json").read_text(encoding="utf-8"))
+    assert str(cff["version"]) == version, "CITATION.cff version differs from pyproject.toml"
+    assert zenodo["version"] == version, ".zenodo.json version differs from pyproject.toml"
+    assert analysis.__version__ == version, "the installed package is stale: reinstall (make)"
+
+
+def test_zenodo_metadata_repeats_the_citation_file():
+    cff = load_citation()
+    zenodo = json.loads((ROOT / ".zenodo.json").read_text(encoding="utf-8"))
+    assert zenodo["title"] == cff["title"]
+    assert zenodo["publication_date"] == str(cff["date-released"])
+    assert zenodo["description"] == cff["abstract"]
+    assert zenodo["keywords"] == cff["keywords"]
+    assert [c["name"] for c in zenodo["creators"]] == [
+        f"{f}, {g}" if g else f for f, g in author_names(cff)]
+    assert zenodo["license"].lower() in [l.lower() for l in cff["license"]]
+    assert {r["identifier"] for r in zenodo["related_identifiers"]} == {cff["repository-code"]}
+
+
+def test_repository_url_is_the_same_in_config_and_citation():
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    assert config["repository"]["url"] == load_citation()["repository-code"]
+    assert config["repository"]["branch"] == "main"
+    assert config["launch_buttons"]["binderhub_url"] == "https://mybinder.org"
+    urls = set(re.findall(r"https://github\.com/[\w.-]+/[\w.-]+", "\n".join(
+        p.read_text(encoding="utf-8") for p in [ROOT / "_config.yml", ROOT / "CITATION.cff", ROOT / ".zenodo.json"])))
+    assert urls == {config["repository"]["url"]}
+
+
+def test_reference_and_bibtex_of_the_book():
+    meta = load_citation()
+    ref = formatted_reference(meta)
+    assert ref.startswith("One Ambassador, Two Texts contributors (2026). *One Ambassador, Two Texts:")
+    assert f"(Version {_project_version()})." in ref and ref.endswith(meta["repository-code"])
+    entry = bibtex(meta)
+    assert entry.startswith("@misc{one2026ambassador,\n")
+    assert "  author = {{One Ambassador, Two Texts contributors}}," in entry
+    assert f"  version = {{{_project_version()}}}," in entry and entry.endswith("\n}")
+    assert entry.count("{") == entry.count("}")
+
+
+def test_people_doi_and_special_characters():
+    meta = {"title": "R&D of 100% texts", "version": "2.0", "date-released": "2025-03-01", "doi": "10.5281/zenodo.1",
+            "authors": [{"family-names": "van Rossum", "given-names": "Guido"}, {"family-names": "Lovelace", "given-names": "Ada King"}]}
+    assert formatted_reference(meta) == (
+        "van Rossum, G., & Lovelace, A. K. (2025). *R&D of 100% texts* (Version 2.0). https://doi.org/10.5281/zenodo.1")
+    entry = bibtex(meta, key="vr2025")
+    assert "author = {van Rossum, Guido and Lovelace, Ada King}" in entry
+    assert r"title = {{R\&D of 100\% texts}}" in entry and "doi = {10.5281/zenodo.1}" in entry
+
+
+def test_module_examples_hold():
+    result = doctest.testmod(citation)
+    assert result.attempted > 0 and result.failed == 0
+
+
+@pytest.mark.parametrize("text, problem", [
+    ("title: x\n", "lacks the field(s) cff-version, authors, version, date-released, repository-code"),
+    ("- just\n- a list\n", "does not hold a mapping"),
+    ("title: [unclosed\n", "is not valid YAML"),
+])
+def test_load_citation_names_the_problem(tmp_path, text, problem):
+    path = tmp_path / "CITATION.cff"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(CitationError, match=re.escape(problem)):
+        load_citation(path)
+
+
+def test_load_citation_of_a_missing_file(tmp_path):
+    with pytest.raises(CitationError, match="no citation file at"):
+        load_citation(tmp_path / "nowhere.cff")
+
+
+@pytest.mark.parametrize("meta, problem", [
+    ({"title": "T", "version": "1", "date-released": "2025", "authors": [{"name": "X"}]}, "date-released must be a date"),
+    ({"title": "T", "version": "1", "date-released": "2025-01-01", "authors": []}, "authors must be a non-empty list"),
+    ({"title": "T", "version": "1", "date-released": "2025-01-01", "authors": [{"email": "a@b"}]}, "author 1 has neither"),
+    ({"title": "T", "version": "1", "date-released": "2025-01-01", "authors": ["X"]}, "author 1 is not a mapping"),
+])
+def test_bad_metadata_is_named(meta, problem):
+    with pytest.raises(CitationError, match=problem):
+        formatted_reference(meta)
+    with pytest.raises(CitationError, match=problem):
+        bibtex(meta)
+
+
+def test_bad_bibtex_key_is_refused():
+    with pytest.raises(CitationError, match="not a usable BibTeX key"):
+        bibtex(load_citation(), key="has space")
