@@ -48,7 +48,14 @@ $(WHEELHOUSE)/.complete: requirements.txt pyproject.toml | $(STAMP)
 	$(BIN)/python -m pip download --quiet "setuptools>=77" wheel pip -d $(WHEELHOUSE)
 	touch $@
 
-SETUP := $(STAMP) $(WIDGETS_JS)/embed-amd.js
+# The widget managers' icon fonts, where they look for them (see _ext/offline_widgets.py).
+$(WIDGETS_JS)/@jupyter-widgets/.fonts: $(WIDGETS_JS)/embed-amd.js
+	-@set -e; for d in @jupyter-widgets @jupyter-widgets/html-manager/dist; do \
+	  mkdir -p $(WIDGETS_JS)/$$d; \
+	  cp $(WIDGETS_JS)/*.woff $(WIDGETS_JS)/*.woff2 $(WIDGETS_JS)/*.ttf $(WIDGETS_JS)/*.eot $(WIDGETS_JS)/*.svg $(WIDGETS_JS)/$$d/; \
+	done; touch $@
+
+SETUP := $(STAMP) $(WIDGETS_JS)/embed-amd.js $(WIDGETS_JS)/@jupyter-widgets/.fonts
 
 ## pdf: the whole book as one PDF in _build/pdf/book.pdf (skipped, with a message, without Chromium)
 pdf: $(SETUP)

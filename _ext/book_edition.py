@@ -62,9 +62,12 @@ def print_pdf(index: Path, out: Path, chromium: str = "chromium", budget_ms: int
 
 # --- Sphinx extension ------------------------------------------------------------------------
 
-def _add_pdf(app, config):
+def _add_pdf(app):
     from sphinx.util import logging
 
+    if app.builder.name != "html":
+        return
+    config = app.config
     logger = logging.getLogger(__name__)
     folder = pdf_folder(app.outdir)
     if (folder / PDF_NAME).is_file():
@@ -98,7 +101,7 @@ def _footer(app, pagename, templatename, context, doctree):
 
 
 def setup(app):
-    app.connect("config-inited", _add_pdf)
+    app.connect("builder-inited", _add_pdf)
     app.connect("html-page-context", _footer, priority=900)  # after the handlers that add scripts
     return {"parallel_read_safe": True, "parallel_write_safe": True}
 

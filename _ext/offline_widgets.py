@@ -26,6 +26,14 @@ logger = logging.getLogger(__name__)
 WIDGETS_JS_DIR = ".venv/widgets-js"
 REQUIRED = ("require.js", "embed-amd.js")
 
+#: The widget managers find their icon fonts next to the RequireJS module that loads them,
+#: ``<baseUrl>/@jupyter-widgets/...``; RequireJS's default baseUrl is the page's own folder, where
+#: the fonts are not. Point it at the served scripts (the set-up step puts the fonts there too).
+REQUIRE_BASE_URL = (
+    'require.config({baseUrl: document.querySelector(\'script[src*="widgets/require.js"]\')'
+    '.src.replace(/require\\.js(\\?.*)?$/, "")});'
+)
+
 
 def _use_local_copies(app, config):
     root = Path(app.confdir) / WIDGETS_JS_DIR
@@ -33,6 +41,7 @@ def _use_local_copies(app, config):
     if all((folder / name).is_file() for name in REQUIRED):
         config.nb_ipywidgets_js = {
             "widgets/require.js": {},
+            "": {"body": REQUIRE_BASE_URL},
             "widgets/embed-amd.js": {"data-jupyter-widgets-cdn": "_static/widgets/"},
         }
         config.html_extra_path = list(config.html_extra_path) + [str(root)]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -49,22 +50,39 @@ class BookBuild:
         self.log = log
         self.refused = (out / "netguard-refused.log")
         self.armed = (out / "netguard-armed.log")
+        self.pdf = out / "_build" / "pdf" / "book.pdf"
+        self.singlehtml = out / "_build" / "singlehtml"
 
 
-def build_book(out: Path) -> BookBuild:
-    """A clean, strict build of the whole book into ``out`` under the network guard."""
-    import shutil
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
+
+def build_book(out: Path, pdf: bool = True) -> BookBuild:
+    """A clean, strict build of the whole book into ``out`` under the network guard, as
+    ``make book`` does it: with ``pdf``, first the single-page build printed to
+    ``out/_build/pdf/book.pdf`` by Chromium (when there is one), then the HTML book."""
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
-    cmd = [str(BIN / "jupyter-book"), "build", str(ROOT), "--path-output", str(out),
-           "--builder", "html", "--all", "-W", "-n", "--keep-going"]
-    proc = subprocess.run(cmd, cwd=ROOT, env=guarded_env(out), capture_output=True, text=True,
-                          timeout=3000)
-    log = proc.stdout + proc.stderr
+    log, returncode = "", 0
+    builders = ["singlehtml", "html"] if pdf and CHROMIUM else ["html"]
+    for builder in builders:
+        cmd = [str(BIN / "jupyter-book"), "build", str(ROOT), "--path-output", str(out),
+               "--builder", builder, "--all", "-W", "-n", "--keep-going"]
+        proc = subprocess.run(cmd, cwd=ROOT, env=guarded_env(out), capture_output=True, text=True,
+                              timeout=3000)
+        log += proc.stdout + proc.stderr
+        returncode = returncode or proc.returncode
+        if builder == "singlehtml" and proc.returncode == 0:
+            printer = subprocess.run(
+                [str(BIN / "python"), str(ROOT / "_ext" / "book_edition.py"), "print",
+                 str(out / "_build" / "singlehtml" / "index.html"),
+                 str(out / "_build" / "pdf" / "book.pdf"), "--chromium", CHROMIUM],
+                cwd=ROOT, capture_output=True, text=True, timeout=600)
+            log += printer.stdout + printer.stderr
+            returncode = returncode or printer.returncode
     (out / "build.log").write_text(log, encoding="utf-8")
-    return BookBuild(out, proc.returncode, log)
+    return BookBuild(out, returncode, log)
 
 
 @pytest.fixture(scope="session")

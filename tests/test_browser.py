@@ -1,0 +1,140 @@
+"""The built book in a browser: every page of the tested build (the ``book`` fixture) opened in
+headless Chromium in light and dark mode. A page fails when it logs a JavaScript error, a request
+fails or reaches outside the machine, an image does not load or lacks alt text, an output figure
+is transparent (unreadable in dark mode), a widget area stays empty, an internal link or anchor is
+broken, or axe-core finds a serious or critical accessibility violation (colour contrast included,
+in both modes). Screenshots of every page in both modes: ``_build/test/screenshots/``.
+
+The last tests run the same checks on a small broken site, to show that each check can fail.
+"""
+
+import pytest
+
+from browser import MODES, broken_links, check_pages, site_pages
+from conftest import ROOT
+
+AXE_JS = ROOT / ".venv" / "axe-core" / "axe.min.js"
+SHOTS = ROOT / "_build" / "test" / "screenshots"
+
+pytestmark = pytest.mark.book
+
+
+@pytest.fixture(scope="module")
+def reports(book):
+    assert book.returncode == 0, "the book did not build; see test_book.py"
+    pages = site_pages(book.html)
+    return check_pages(book.html, pages, AXE_JS, SHOTS)
+
+
+def _failures(reports, attribute):
+    return [f"{r.page} [{r.mode}]: {x}" for r in reports for x in (
+        getattr(r, attribute) if hasattr(r, attribute) else r.facts.get(attribute, []))]
+
+
+def test_every_page_of_the_toc_and_every_mode_was_opened(book, reports):
+    import yaml
+
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    files = [toc["root"]] + [c["file"] for part in toc.get("parts", []) for c in part["chapters"]]
+    seen = {(r.page, r.mode) for r in reports}
+    for f in files:
+        for mode in MODES:
+            assert (f"{f}.html", mode) in seen, f"{f} was not opened in {mode} mode"
+    assert {r.facts["theme"] for r in reports if r.mode == "dark"} == {"dark"}
+    assert {r.facts["theme"] for r in reports if r.mode == "light"} == {"light"}
+
+
+def test_no_page_logs_a_javascript_error(reports):
+    assert _failures(reports, "js_errors") == []
+
+
+def test_no_request_fails(reports):
+    assert _failures(reports, "failed_requests") == []
+
+
+def test_no_page_reaches_outside_the_book(reports):
+    assert _failures(reports, "outside_requests") == []
+
+
+def test_every_image_loads_and_has_alt_text(reports):
+    assert _failures(reports, "brokenImages") == []
+    assert _failures(reports, "missingAlt") == []
+
+
+def test_every_figure_has_an_opaque_background_for_dark_mode(reports):
+    assert _failures(reports, "transparent") == []
+
+
+def test_every_widget_area_renders_its_saved_state(reports):
+    assert _failures(reports, "emptyWidgets") == []
+    assert any(r.facts["widgetViews"] for r in reports), "no page shows a widget"
+
+
+def test_every_internal_link_and_anchor_resolves(book, reports):
+    assert broken_links(reports, book.html) == []
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_no_serious_or_critical_accessibility_violation(reports, mode):
+    found = [f"{r.page}: {v}" for r in reports if r.mode == mode for v in r.severe]
+    assert found == [], "\n".join(found)
+
+
+def test_a_screenshot_of_every_page_in_both_modes(reports):
+    for r in reports:
+        assert r.screenshot and r.screenshot.is_file() and r.screenshot.stat().st_size > 10_000, r.page
+
+
+# --- the checks themselves can fail -----------------------------------------------------------
+
+BAD_PAGE = """<!DOCTYPE html><html lang="en"><head><title>bad</title></head><body><main>
+<h1>A broken page</h1>
+<p style="color:#bbb;background:#fff">Faint text that fails colour contrast.</p>
+<img src="missing.png" alt="a figure that is not there">
+<img src="ok.png">
+<div class="cell_output"><img src="clear.png" alt="transparent figure"></div>
+<div class="cell_output"><script type="application/vnd.jupyter.widget-view+json">{"model_id": "m1"}</script></div>
+<a href="good.html#nowhere">dead anchor</a> <a href="gone.html">dead page</a>
+<img src="http://example.org/outside.png" alt="outside">
+<script>undefinedFunction();</script>
+</main></body></html>"""
+
+
+def _png(path, alpha):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig = plt.figure(figsize=(1, 1))
+    fig.patch.set_alpha(alpha)
+    fig.savefig(path, transparent=alpha == 0)
+    plt.close(fig)
+
+
+@pytest.fixture(scope="module")
+def bad_site(tmp_path_factory):
+    site = tmp_path_factory.mktemp("bad_site")
+    (site / "bad.html").write_text(BAD_PAGE, encoding="utf-8")
+    (site / "good.html").write_text('<!DOCTYPE html><html lang="en"><head><title>good</title></head>'
+                                    '<body><main><p id="here">fine</p></main></body></html>', encoding="utf-8")
+    _png(site / "ok.png", 1)
+    _png(site / "clear.png", 0)
+    return site, check_pages(site, ["bad.html", "good.html"], AXE_JS, None, modes=("light",))
+
+
+def test_checks_catch_a_broken_page(bad_site):
+    site, reports = bad_site
+    bad = next(r for r in reports if r.page == "bad.html")
+    good = next(r for r in reports if r.page == "good.html")
+    assert any("undefinedFunction" in e for e in bad.js_errors), bad.js_errors
+    assert any("missing.png" in f for f in bad.failed_requests), bad.failed_requests
+    assert bad.outside_requests == ["http://example.org/outside.png"]
+    assert "missing.png" in bad.facts["brokenImages"]
+    assert bad.facts["missingAlt"] == ["ok.png"]
+    assert bad.facts["transparent"] == ["clear.png"]
+    assert bad.facts["emptyWidgets"] == ["m1"]
+    assert {v.split(" ")[0] for v in bad.severe} >= {"color-contrast", "image-alt"}, bad.severe
+    assert broken_links(reports, site) == ["bad.html: link to missing anchor good.html#nowhere",
+                                           "bad.html: link to missing gone.html"]
+    assert not good.js_errors and not good.severe and not good.failed_requests
