@@ -14,7 +14,7 @@ AXE_JS := $(VENV)/axe-core/axe.min.js
 # Wheels of requirements.txt, so the Binder-like test builds a fresh venv without the network
 WHEELHOUSE := $(VENV)/wheelhouse
 # The whole-book PDF: a single-page HTML build printed by headless Chromium (Debian `chromium`)
-CHROMIUM ?= $(shell command -v chromium || command -v chromium-browser)
+CHROMIUM ?= $(shell command -v chromium || command -v chromium-browser || command -v google-chrome)
 PDF_DIR := _build/pdf
 
 .PHONY: book pdf test clean

@@ -1,0 +1,120 @@
+"""The publication's own machinery: the edition footer and PDF printer, the accessibility repairs,
+the publishing workflow and CI script, and the whole-book PDF of the tested build."""
+
+import importlib.util
+import re
+import tomllib
+
+import pytest
+import yaml
+
+from conftest import CHROMIUM, ROOT
+
+
+def _ext(name):
+    spec = importlib.util.spec_from_file_location(name, ROOT / "_ext" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_book_version_is_the_package_version():
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    assert _ext("book_edition").book_version() == version
+
+
+def test_pdf_folder_sits_beside_the_html_output(tmp_path):
+    assert _ext("book_edition").pdf_folder(tmp_path / "_build" / "html") == tmp_path / "_build" / "pdf"
+
+
+def test_printer_refuses_a_missing_page(tmp_path):
+    with pytest.raises(FileNotFoundError, match="no single-page HTML build"):
+        _ext("book_edition").print_pdf(tmp_path / "nothing.html", tmp_path / "out.pdf")
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="no chromium: .ci/run installs it")
+def test_printer_prints_a_page(tmp_path):
+    page = tmp_path / "index.html"
+    page.write_text("<html><body><h1>Printed</h1></body></html>", encoding="utf-8")
+    out = _ext("book_edition").print_pdf(page, tmp_path / "sub" / "out.pdf", CHROMIUM)
+    assert out.read_bytes().startswith(b"%PDF")
+
+
+def test_accessibility_repairs():
+    repair = _ext("accessible_pages").repair_body
+    page = ('<div role="list" class="citation-list"><div class="citation" role="doc-biblioentry">A</div></div>'
+            '<summary aria-label="Toggle hidden content"><p>Show code cell source</p></summary>')
+    fixed = repair(page)
+    assert 'role="listitem"' in fixed and "doc-biblioentry" not in fixed
+    assert "<summary><p>Show code cell source</p></summary>" in fixed
+    assert repair("<p>nothing to repair</p>") == "<p>nothing to repair</p>"
+    for template in ("search-button-field.html", "theme-switcher.html"):
+        assert (ROOT / "_templates" / template).is_file(), template
+
+
+def test_pages_workflow_builds_with_the_readme_command():
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8"))
+    steps = workflow["jobs"]["build"]["steps"]
+    runs = [s.get("run", "") for s in steps]
+    assert "make book" in runs, "the workflow must build with `make book`, as README.md says"
+    assert "make book" in (ROOT / "README.md").read_text(encoding="utf-8")
+    upload = next(s for s in steps if "upload-pages-artifact" in s.get("uses", ""))
+    assert upload["with"]["path"] == "_build/html"
+    assert any("deploy-pages" in s.get("uses", "") for s in workflow["jobs"]["deploy"]["steps"])
+
+
+def test_ci_installs_chromium_when_missing_then_runs_make_test():
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert re.search(r"command -v chromium", ci) and "apt-get install" in ci and "DEBIAN_FRONTEND=noninteractive" in ci
+    assert ci.rstrip().endswith("make test")
+
+
+@pytest.mark.book
+def test_whole_book_pdf_is_built_linked_and_complete(book):
+    assert CHROMIUM, "no chromium on this machine: install Debian's chromium (.ci/run does)"
+    assert book.pdf.is_file(), f"no PDF: see {book.out / 'build.log'}"
+    data = book.pdf.read_bytes()
+    assert data.startswith(b"%PDF")
+    pages = len(re.findall(rb"/Type\s*/Page\b", data))
+    assert pages >= 5, f"the PDF has only {pages} pages"
+    assert (book.html / "book.pdf").read_bytes() == data, "the site does not carry the printed PDF"
+    single = (book.singlehtml / "index.html").read_text(encoding="utf-8")
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    files = [toc["root"]] + [c["file"] for part in toc.get("parts", []) for c in part["chapters"]]
+    for f in files:  # every page of the toc is in the printed single page
+        html = (book.html / f"{f}.html").read_text(encoding="utf-8")
+        title = re.search(r"<h1>(.*?)<a class=\"headerlink\"", html, re.S).group(1)
+        assert title in single, f"{f} ({title}) is missing from the PDF's single page"
+    cite = (book.html / "notebooks" / "how_to_cite.html").read_text(encoding="utf-8")
+    assert 'href="../book.pdf"' in cite
+
+
+@pytest.mark.book
+def test_every_page_shows_version_licences_and_pdf_link(book):
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    pages = [p for p in book.html.rglob("*.html") if "_static" not in p.parts]
+    assert pages
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        if "redirect" in html[:500].lower() and "refresh" in html[:1000].lower():
+            continue  # index.html only redirects to the first page
+        rel = "../" * (len(page.relative_to(book.html).parts) - 1)
+        assert f'<p class="book-edition">Version {version} · <a href="{rel}book.pdf">' in html, page.name
+        assert "Code: MIT licence" in html and "CC BY 4.0" in html, page.name
+
+
+@pytest.mark.book
+def test_citation_page_shows_the_generated_reference(book):
+    from analysis.citation import bibtex, load_citation
+
+    html = (book.html / "notebooks" / "how_to_cite.html").read_text(encoding="utf-8")
+    text = re.sub(r"<[^>]+>", "", html)
+    import html as htmllib
+
+    text = htmllib.unescape(text)
+    meta = load_citation()
+    assert f"This is version {meta['version']} of the book" in " ".join(text.split())
+    for line in bibtex(meta).splitlines():
+        assert line.strip() in text, line
+    assert "mybinder.org/v2/gh/one-ambassador-two-texts/borovik-book/main?urlpath=" in html
+    assert "notebooks/how_to_cite.ipynb" in html
