@@ -47,7 +47,7 @@ from .errors import AnalysisError
 
 __all__ = [
     "Token", "TOKEN_PATTERN", "tokenize", "tokenize_with_offsets",
-    "LexicalError", "Voice", "VOICES", "THEMES", "voices", "stopwords",
+    "LexicalError", "Voice", "VOICE_LABELS", "THEMES", "voices", "stopwords",
     "keyness", "keyness_from_counts",
     "ttr", "mattr", "mtld", "hdd", "maas", "yule_k", "diversity", "diversity_segments",
     "compare_diversity", "vocabulary_overlap",
@@ -168,36 +168,38 @@ class Voice:
         return [tok for para in self.paragraph_tokens for tok in para]
 
 
-#: The voices the chapter compares: (source id, speaker, paragraph kinds, reader-facing label).
-VOICES: dict[str, tuple[str, str, tuple[str, ...], str]] = {
-    "article": ("article", "Borovik", ("body",), "Article (Borovik)"),
-    "answers": ("interview", "Borovik", ("answer",), "Interview answers (Borovik)"),
-    "questions": ("interview", "KT", ("question",), "Interview questions (Khmer Times)"),
+#: Reader-facing labels of the voices of :data:`analysis.sources.VOICES`.
+VOICE_LABELS = {
+    "article": "Article (Borovik)",
+    "answers": "Interview answers (Borovik)",
+    "questions": "Interview questions (Khmer Times)",
 }
 
 
 def voices(names: Iterable[str] | None = None) -> dict[str, Voice]:
     """The article body, the interview answers and the interview questions as :class:`Voice` objects.
 
-    The article's title and byline are left out (they are not the ambassador's running prose);
-    the interview's title, standfirst and photo credit belong to neither speaker and are left
-    out too. Interview paragraphs lose their ``KT: ``/``Borovik: `` labels.
+    The voices are those of :data:`analysis.sources.VOICES` (paragraphs from
+    :func:`analysis.sources.voice_paragraphs`): the article's title and byline and the
+    interview's headline, credit and standfirst belong to no voice. Interview paragraphs lose
+    their ``KT: ``/``Borovik: `` labels.
 
     >>> v = voices(["answers"])["answers"]
     >>> (v.source, v.speaker, v.paragraph_ids[0])
     ('interview', 'Borovik', 'I5')
     """
-    from .sources import load_source
+    from .sources import VOICES, voice_paragraphs
 
     wanted = list(VOICES) if names is None else list(names)
     out: dict[str, Voice] = {}
     for name in wanted:
         if name not in VOICES:
             raise LexicalError(f"unknown voice {name!r}; voices: {sorted(VOICES)}")
-        source_id, speaker, kinds, label = VOICES[name]
-        paras = load_source(source_id).paragraphs_by(speaker=speaker, kinds=kinds)
-        out[name] = Voice(name, label, source_id, speaker, tuple(p.id for p in paras),
-                          tuple(p.content for p in paras), tuple(p.content_start for p in paras))
+        source_id, speaker, _ = VOICES[name]
+        paras = voice_paragraphs(name)
+        out[name] = Voice(name, VOICE_LABELS.get(name, name), source_id, speaker,
+                          tuple(p.id for p in paras), tuple(p.content for p in paras),
+                          tuple(p.content_start for p in paras))
     return out
 
 
