@@ -757,7 +757,7 @@ def concordance_html(table, caption: str | None = None) -> str:
     (True, True, False)
     """
     has_ids = "paragraph" in table and table["paragraph"].notna().any()
-    parts = ['<table class="kwic">']
+    parts = ['<table class="kwic" style="font-size:0.85em">']
     if caption:
         parts.append(f"<caption>{html.escape(caption)}</caption>")
     parts.append("<tbody>")
