@@ -310,3 +310,12 @@ def test_stopwords_file():
     assert not {"cooperation", "friendship", "people", "new"} & sw
     header = (Path(lx.__file__).resolve().parents[2] / "data" / "stopwords_en.txt").read_text("utf-8")
     assert "Licence" in header and "Provenance" in header
+
+
+def test_compare_diversity_cut_length():
+    table = lx.compare_diversity({"a": list("abcd" * 5), "b": list("ab" * 3)}, segment_length=2,
+                                 cut_length=8, mattr_window=2, hdd_draws=2)
+    assert table.loc[("a", "ttr"), "cut"] == 0.5
+    assert math.isnan(table.loc[("b", "ttr"), "cut"])  # shorter than the cut: documented nan
+    with pytest.raises(LexicalError, match="cut_length must be at least 1"):
+        lx.compare_diversity({"a": ["x", "y"]}, segment_length=1, cut_length=0)
