@@ -64,12 +64,23 @@ def test_overlap_and_diversity_and_dispersion_charts():
         ld.dispersion_chart({})
 
 
-def test_concordance_widget_shows_lines_and_escapes():
+def test_concordance_browser_shows_lines_and_escapes():
+    from analysis.widgets import concordance_browser
+
     v = lx.voices(["article", "answers"])
-    w = ld.concordance_widget(v, ["dialogue", "friend*"])
-    pick, box, which = w.children[0].children
+    w = concordance_browser(v, ["dialogue", "friend*"])
+    (pick, box, which), shown = w.children[0].children, w.children[1]
     assert box.value == "dialogue" and which.value == "*"
+    assert "Article (Borovik): 5 lines" in shown.value and "<strong>dialogue</strong>" in shown.value
     pick.value = "friend*"
-    assert box.value == "friend*"
+    assert box.value == "friend*" and "friendship" in shown.value.lower()
+    which.value = "answers"
+    assert "Article" not in shown.value
+    box.value = "two words"
+    assert "must be one word" in shown.value
+    v_html = lx.Voice("x", "X", "article", "Borovik", ("A3",), ("a <script>x</script> b",), (0,))
+    assert "<script>" not in concordance_browser({"x": v_html}, ["x"]).children[1].value
     with pytest.raises(LexicalError, match="suggested word"):
-        ld.concordance_widget(v, [])
+        concordance_browser(v, [])
+    with pytest.raises(LexicalError, match="at least one voice"):
+        concordance_browser({}, ["x"])

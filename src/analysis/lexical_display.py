@@ -1,4 +1,4 @@
-"""Figures and the concordance widget of the lexical chapter.
+"""Figures of the lexical chapter (its concordance widget is :func:`analysis.widgets.concordance_browser`).
 
 The statistics live in :mod:`analysis.lexical`; this module only draws them. Every figure
 follows the book's conventions (:mod:`analysis.plotting`): a title that states the finding,
@@ -8,18 +8,10 @@ Colours: the first text of a comparison (a) is blue, the second (b) vermillion.
 
 from __future__ import annotations
 
-import html
 import zlib
 from collections.abc import Iterable, Mapping, Sequence
 
-from .lexical import (
-    THEMES,
-    LexicalError,
-    Voice,
-    concordance,
-    concordance_html,
-    term_positions,
-)
+from .lexical import THEMES, LexicalError, Voice, term_positions
 from .plotting import OKABE_ITO, new_figure
 
 __all__ = [
@@ -28,7 +20,6 @@ __all__ = [
     "overlap_chart",
     "diversity_chart",
     "dispersion_chart",
-    "concordance_widget",
 ]
 
 COLOUR_A = OKABE_ITO["blue"]
@@ -317,44 +308,3 @@ def dispersion_chart(voice_map: Mapping[str, Voice], themes: Mapping[str, Iterab
     fig.suptitle(title or "Where the themes fall", x=0.01, ha="left", fontweight="bold")
     fig.tight_layout()
     return fig
-
-
-def concordance_widget(voice_map: Mapping[str, Voice], words: Sequence[str], width: int = 60,
-                       value: str | None = None):
-    """A concordance a reader can drive: a dropdown of suggested words, a text box for any word
-    (``friend*`` patterns allowed) and a voice selector; the KWIC lines update below.
-
-    Returns an ``ipywidgets.VBox``; display it in a notebook. Bad patterns show their error
-    message in place of the table instead of raising.
-    """
-    import ipywidgets as widgets
-    from IPython.display import HTML, display
-
-    if not voice_map:
-        raise LexicalError("concordance_widget needs at least one voice")
-    if not words:
-        raise LexicalError("concordance_widget needs at least one suggested word")
-    start = value or words[0]
-    pick = widgets.Dropdown(options=list(words), value=start if start in words else words[0],
-                            description="Word:")
-    box = widgets.Text(value=start, description="or type:", placeholder="e.g. friend*")
-    which = widgets.Dropdown(options=[(v.label, k) for k, v in voice_map.items()] + [("all voices", "*")],
-                             value="*", description="Voice:")
-
-    def sync(change):
-        box.value = change["new"]
-
-    pick.observe(sync, names="value")
-
-    def show(word, voice):
-        chosen = voice_map if voice == "*" else {voice: voice_map[voice]}
-        for key, v in chosen.items():
-            try:
-                table = concordance(v, word.strip(), width=width)
-            except LexicalError as exc:
-                display(HTML(f"<p><em>{html.escape(str(exc))}</em></p>"))
-                return
-            display(HTML(concordance_html(table, caption=f"{v.label}: {len(table)} lines")))
-
-    out = widgets.interactive_output(show, {"word": box, "voice": which})
-    return widgets.VBox([widgets.HBox([pick, box, which]), out])
