@@ -596,7 +596,7 @@ def implied_growth_range(end_value: float, multiple: float = 7, years: float = 1
 
     >>> r = implied_growth_range(246)
     >>> round(r["cagr"], 3), round(r["cagr_low"], 3), round(r["cagr_high"], 3)
-    (0.215, 0.186, 0.251)
+    (0.215, 0.185, 0.251)
     """
     (m_lo, m_hi), (y_lo, y_hi) = multiple_range, years_range
     if not (m_lo <= multiple <= m_hi and y_lo <= years <= y_hi):
@@ -616,7 +616,7 @@ def implied_path(end_value: float, end_year: int, multiple: float, years: float)
     Indexed by whole years from ``end_year - years`` (rounded down) to ``end_year``.
 
     >>> s = implied_path(246, 2019, 7, 10)
-    >>> round(s[2009], 1), round(s[2019], 1)
+    >>> round(float(s[2009]), 1), round(float(s[2019]), 1)
     (35.1, 246.0)
     """
     import pandas as pd
@@ -651,7 +651,7 @@ def aid_readings(years: float = 12, ceiling: float = 100.0, soviet: float = 80.0
     part exceeds the whole, i.e. the reading contradicts itself), coherent.
 
     >>> t = aid_readings(12).set_index("reading")
-    >>> t.loc["A", "all_period"], t.loc["A", "ussr_period"], bool(t.loc["D", "coherent"])
+    >>> float(t.loc["A", "all_period"]), float(t.loc["A", "ussr_period"]), bool(t.loc["D", "coherent"])
     (1200.0, 960.0, False)
     """
     import pandas as pd
@@ -892,6 +892,7 @@ def trade_explorer(end_value: float = 246.0, end_year: int = 2019,
     """
     import ipywidgets as w
     import matplotlib.pyplot as plt
+    end_value = _positive("end value", end_value)
     reported = dict(reported or {})
     multiple = w.FloatSlider(value=7, min=5, max=9, step=0.5, description="multiple",
                              continuous_update=False, readout_format=".1f")
