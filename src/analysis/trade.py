@@ -745,7 +745,7 @@ def flows_figure(imports: float, exports: float, total: float, year: int = 2019)
     """Bar chart of Russia's 2019 imports, exports, their sum, the stated total and the balance."""
     from .plotting import OKABE_ITO, new_figure
 
-    fig, ax = new_figure(9, 4.6)
+    fig, ax = new_figure(9, 5.0)
     labels = ["Russia's imports\nfrom Cambodia", "Russia's exports\nto Cambodia", "sum of the\ntwo flows",
               "stated total\n(\"about\")", "balance\n(Russia's side)"]
     bal = trade_balance(exports, imports)
@@ -759,7 +759,8 @@ def flows_figure(imports: float, exports: float, total: float, year: int = 2019)
     ax.axhline(0, color="#333333", lw=0.8)
     ax.set_ylabel("USD million")
     ax.set_ylim(bal * 1.25, max(vals) * 1.15)
-    ax.set_title(f"Russia bought {imports / exports:.0f} times more from Cambodia than it sold there in {year}")
+    ax.set_title(f"In {year} Russia bought {imports / exports:.1f} times what it sold to Cambodia:\n"
+                 f"a deficit of USD {-bal:,.1f} million on its own records")
     fig.subplots_adjust(bottom=0.22)
     _note(fig, _SOURCE_NOTE.format("interview, I19–I20, citing the Russian Federal Customs Service "
                                    "(Russian data); sum and balance computed"))
@@ -803,13 +804,24 @@ def growth_path_figure(end_value: float, end_year: int, reported: Mapping[int, t
     from .plotting import OKABE_ITO, new_figure
 
     fig, ax = new_figure(9, 4.8)
-    paths = [implied_path(end_value, end_year, m, y) for m in multiple_range for y in years_range]
-    years_all = range(int(end_year - max(years_range)), int(end_year) + 1)
-    lo = [min(p.get(yr, float("nan")) for p in paths if yr in p.index) for yr in years_all]
-    hi = [max(p.get(yr, float("nan")) for p in paths if yr in p.index) for yr in years_all]
-    ax.fill_between(list(years_all), lo, hi, color=OKABE_ITO["sky_blue"], alpha=0.35, lw=0,
+    corners = [implied_path(end_value, end_year, m, y) for m in multiple_range for y in years_range]
+    # the band covers the years every corner path reaches; the start levels get their own bar
+    first = int(end_year - min(years_range))
+    band_years = list(range(first, int(end_year) + 1))
+    lo = [min(p[yr] for p in corners) for yr in band_years]
+    hi = [max(p[yr] for p in corners) for yr in band_years]
+    ax.fill_between(band_years, lo, hi, color=OKABE_ITO["sky_blue"], alpha=0.35, lw=0,
                     label=f"range: {multiple_range[0]:g}–{multiple_range[1]:g} times over "
                           f"{years_range[0]:g}–{years_range[1]:g} years")
+    rng = implied_growth_range(end_value, multiple, years, multiple_range, years_range)
+    start_year = end_year - years
+    ax.errorbar([start_year], [rng["start_level"]],
+                yerr=[[rng["start_level"] - rng["start_level_low"]], [rng["start_level_high"] - rng["start_level"]]],
+                fmt="o", color=OKABE_ITO["blue"], capsize=5,
+                label=f"implied {start_year:g} level: {rng['start_level']:.1f} "
+                      f"({rng['start_level_low']:.1f}–{rng['start_level_high']:.1f})")
+    inside = all(yr in band_years and lo[band_years.index(yr)] <= v <= hi[band_years.index(yr)]
+                 for yr, (v, _) in reported.items())
     base = implied_path(end_value, end_year, multiple, years)
     ax.plot(base.index, base.values, color=OKABE_ITO["blue"], lw=2,
             label=f"{multiple:g} times over {years:g} years: {implied_cagr(multiple, years):.1%} a year")
@@ -819,7 +831,8 @@ def growth_path_figure(end_value: float, end_year: int, reported: Mapping[int, t
                    label=f"{yr}: {val:,.1f} ({lab})")
     ax.set_xlabel("year")
     ax.set_ylabel("bilateral trade, USD million")
-    ax.set_title("The reported years sit on the path that \"seven times lower a decade ago\" implies")
+    verdict = "fall inside" if inside else "do not all fall inside"
+    ax.set_title(f"The other reported years {verdict} the range that\n\"seven times lower a decade ago\" implies")
     ax.legend(fontsize=8.5, loc="upper left")
     fig.subplots_adjust(bottom=0.2)
     _note(fig, _SOURCE_NOTE.format("path computed from the interview, I19; reported points from "
@@ -846,17 +859,25 @@ def mirror_figure(table):
     ax.set_ylim(0, table[["russian_record", "cambodian_record"]].to_numpy().max() * 1.2)
     ratio = table.loc[table["flow"].str.startswith("Cambodian goods"), "ratio"]
     head = f"{ratio.iloc[0]:.1f} times" if len(ratio) else "several times"
-    ax.set_title(f"Russia records {head} more imports from Cambodia than Cambodia records exports")
-    ax.legend(fontsize=8.5, loc="upper right")
-    fig.subplots_adjust(bottom=0.2)
-    _note(fig, "Sources: Russian Federal Customs Service as cited in the interview (I20); Cambodian Ministry "
-               "of Commerce as reported by the Phnom Penh Post. Ratio = Russian ÷ Cambodian record.")
+    fig.set_size_inches(9, 5.6)
+    ax.set_title(f"Russia records {head} the imports from Cambodia that Cambodia\n"
+                 f"records as exports to the whole Eurasian Economic Union")
+    ax.legend(fontsize=9, loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=1)
+    fig.subplots_adjust(bottom=0.36, top=0.86)
+    _note(fig, "Sources: Russian Federal Customs Service as cited in the interview (I20); Cambodian Ministry of\n"
+               "Commerce as reported by the Phnom Penh Post. Ratio = Russian record ÷ Cambodian record.")
     return fig
 
 
 def growth_range_figure(end_value: float, multiples: Iterable[float] = (6.5, 7, 7.5),
-                        spans: Iterable[float] = range(8, 13), default: tuple[float, float] = (7, 10)):
-    """Static companion of the explorer: implied CAGR against the span, one line per multiple."""
+                        spans: Iterable[float] = range(8, 13), default: tuple[float, float] = (7, 10),
+                        multiple_range: tuple[float, float] = (6.5, 7.5),
+                        years_range: tuple[float, float] = (9, 11)):
+    """Static companion of the explorer: implied CAGR against the span, one line per multiple.
+
+    The title states the range over ``multiple_range`` × ``years_range``; the lines run over
+    ``spans`` so that a reader sees what a looser reading of "a decade" would do.
+    """
     from .plotting import OKABE_ITO, new_figure
 
     grid = implied_growth_grid(end_value, multiples, spans)
@@ -871,11 +892,15 @@ def growth_range_figure(end_value: float, multiples: Iterable[float] = (6.5, 7, 
                label=f"default reading: {c:.1%} a year")
     ax.set_xlabel("span of \"a decade\", years")
     ax.set_ylabel("implied growth, % a year")
-    lo, hi = grid["cagr"].min(), grid["cagr"].max()
-    ax.set_title(f"Every reasonable reading implies growth of {lo:.0%}–{hi:.0%} a year")
+    rng = implied_growth_range(end_value, dm, dy, multiple_range, years_range)
+    ax.axvspan(years_range[0], years_range[1], color="#eeeeee", zorder=0, label="9–11 years read as \"a decade\""
+               if tuple(years_range) == (9, 11) else "span range")
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.set_title(f"Read as {multiple_range[0]:g}–{multiple_range[1]:g} times over {years_range[0]:g}–{years_range[1]:g} "
+                 f"years,\nthe claim implies growth of {rng['cagr_low']:.1%}–{rng['cagr_high']:.1%} a year")
     ax.legend(fontsize=9)
     fig.subplots_adjust(bottom=0.2)
-    _note(fig, "Computed from the interview, I19 (\"about USD$246 million\", \"seven times lower\", "
+    _note(fig, "Source: computed from the interview, I19 (\"about USD$246 million\", \"seven times lower\", "
                "\"a decade ago\"); levels in USD million.")
     return fig
 
