@@ -322,3 +322,26 @@ def test_explorer_builds_and_renders_default():
     assert [c.value for c in controls] == [7, 10, 12]
     with pytest.raises(QuantityError, match="end value"):
         trade.trade_explorer(end_value=-1)
+
+
+def test_trade_indicators_glue_values():
+    ind = trade.trade_indicators()
+    assert (ind["year"], ind["start_year"], ind["interview_year"]) == (2019, 2009, 2020)
+    assert ind["parts_sum"] == pytest.approx(246.2) and ind["parts_consistent"] is True
+    assert ind["balance_russia"] == pytest.approx(-212.2) and ind["balance_cambodia"] == pytest.approx(212.2)
+    assert ind["coverage_russia"] == pytest.approx(17 / 229.2)
+    assert ind["textile_value"] == pytest.approx(206.28)
+    assert ind["cagr"] == pytest.approx(7 ** 0.1 - 1)
+    assert (ind["year_2015"], ind["year_2018"], ind["year_2017"]) == (2015, 2018, 2017)
+    assert ind["tass_growth_2017_2018"] == pytest.approx(0.215)
+    assert ind["path_2018"] == pytest.approx(246 / 7 ** 0.1)
+    assert ind["aid_A_all_period"] == 1200 and ind["aid11_A_all_period"] == 1100
+    assert ind["mirror_exports_kh"] == pytest.approx(229.2 / 51.81)
+    assert ind["cif_margin_needed"] == pytest.approx(229.2 / 51.81 - 1)
+
+
+def test_trade_indicators_refuse_a_broken_table():
+    figs = trade.load_trade_figures().copy()
+    figs.loc["T02", "value"] = 0.0
+    with pytest.raises(QuantityError, match="positive"):
+        trade.trade_indicators(figures=figs)

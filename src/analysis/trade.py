@@ -90,6 +90,7 @@ __all__ = [
     "aid_readings",
     "mirror_ratio",
     "mirror_table",
+    "trade_indicators",
     "flows_figure",
     "composition_figure",
     "growth_path_figure",
@@ -730,6 +731,96 @@ def mirror_table(external=None):
     if not rows:
         raise QuantityError("no year has both a Russian and a Cambodian record of the same flow")
     return pd.DataFrame(rows)
+
+
+def trade_indicators(figures=None, external=None) -> dict:
+    """Every derived indicator of the trade chapter, computed from the curated tables.
+
+    A flat ``{name: value}`` dict (money in USD million, shares and growth rates as fractions,
+    years as ints) that the chapter glues into its prose, so that no number is typed by hand.
+    Rounding steps of the stated figures are read from how they are written (:func:`rounding_step`).
+
+    >>> ind = trade_indicators()
+    >>> round(ind["parts_sum"], 1), ind["parts_consistent"], round(ind["cagr"], 3)
+    (246.2, True, 0.215)
+    """
+    f = load_trade_figures() if figures is None else figures
+    ext = load_trade_external() if external is None else external
+    year = int(f.loc["T02", "year"])
+    total, imports, exports = (float(f.loc[k, "value"]) for k in ("T01", "T02", "T03"))
+    steps = {k: rounding_step(str(f.loc[k, "quote"]).split("USD$")[1].split()[0]) for k in ("T01", "T02", "T03")}
+    parts = parts_vs_total({"imports": imports, "exports": exports}, total,
+                           {"imports": steps["T02"], "exports": steps["T03"]}, steps["T01"])
+    shares = flow_shares({"imports": imports, "exports": exports})
+    textile_pct = float(f.loc["T04", "value"])
+    # "about 90%" read to the nearest ten points: 85-95
+    textile = share_value(imports, textile_pct, (textile_pct - 5, textile_pct + 5))
+    multiple = float(f.loc["T05", "value"])
+    span = year - int(f.loc["T05", "year"])
+    rng = implied_growth_range(total, multiple, span)
+    path = implied_path(total, year, multiple, span)
+    turnover = ext[(ext["flow"] == "turnover") & (ext["reporter"] == "Russia")].set_index("year")["value"]
+    # the other Russian-reported years, earliest and latest before the end year
+    others = sorted(int(y) for y in turnover.index if int(y) < year)
+    y2015, y2018 = others[0], others[-1]
+    t2015, t2018 = float(turnover[str(y2015)]), float(turnover[str(y2018)])
+    # TASS's "up 21.5% on 2017" stands in the note of the 2018 row
+    note = ext[(ext["flow"] == "turnover") & (ext["year"] == str(y2018))]["note"].iloc[0]
+    tass_growth = next(q.value for q in find_quantities(note, max_percent=1000) if q.kind == "percent") / 100
+    year_2017 = int(re.search(r"(?:19|20)\d\d", note).group(0))
+    from .sources import load_source
+    interview_year = int(load_source(str(f.loc["T02", "source"])).meta["reference_date"][:4])
+    aid_first, aid_last = (int(x) for x in str(f.loc["T06", "year"]).replace("–", "-").split("-"))
+    aid_years = aid_last - aid_first + 1
+    aid = aid_readings(aid_years).set_index("reading")
+    aid11 = aid_readings(aid_years - 1).set_index("reading")
+    plan = ext.loc["E18"]
+    mirror = mirror_table(ext).set_index("flow")
+    kh = ext[(ext["reporter"] == "Cambodia") & (ext["year"] == str(year))].set_index("flow")["value"]
+    ind = {
+        "year": year, "start_year": year - span, "interview_year": interview_year,
+        "total": total, "imports": imports, "exports": exports,
+        "parts_sum": parts["sum"], "parts_difference": parts["difference"],
+        "parts_relative_difference": parts["relative_difference"], "parts_tolerance": parts["tolerance"],
+        "parts_consistent": parts["consistent"],
+        "balance_russia": trade_balance(exports, imports), "balance_cambodia": trade_balance(imports, exports),
+        "deficit_russia": -trade_balance(exports, imports),
+        "coverage_russia": export_coverage(exports, imports), "coverage_cambodia": export_coverage(imports, exports),
+        "share_imports": shares["imports"], "share_exports": shares["exports"],
+        "share_imports_of_stated": imports / total, "share_exports_of_stated": exports / total,
+        "textile_share": textile_pct / 100, "textile_share_low": textile_pct / 100 - 0.05,
+        "textile_share_high": textile_pct / 100 + 0.05,
+        "textile_value": textile["value"], "textile_low": textile["low"], "textile_high": textile["high"],
+        "other_imports_value": imports - textile["value"],
+        "multiple": multiple, "span": span, "multiple_low": 6.5, "multiple_high": 7.5, "span_low": 9, "span_high": 11,
+        "start_level": rng["start_level"], "start_level_low": rng["start_level_low"],
+        "start_level_high": rng["start_level_high"],
+        "cagr": rng["cagr"], "cagr_low": rng["cagr_low"], "cagr_high": rng["cagr_high"],
+        "year_2015": y2015, "reported_2015": t2015, "path_2015": float(path[y2015]),
+        "gap_2015": t2015 / float(path[y2015]) - 1,
+        "year_2018": y2018, "reported_2018": t2018, "path_2018": float(path[y2018]),
+        "gap_2018": t2018 / float(path[y2018]) - 1,
+        "growth_2018_2019": total / t2018 - 1, "tass_growth_2017_2018": tass_growth,
+        "implied_2017_from_tass": t2018 / (1 + tass_growth), "year_2017": year_2017,
+        "cagr_2015_2019": (total / t2015) ** (1 / (year - y2015)) - 1,
+        "aid_first": aid_first, "aid_last": aid_last, "aid_years": aid_years, "aid_years_short": aid_years - 1,
+        "plan_roubles": float(plan["value"]), "plan_roubles_per_year": float(plan["value"]) / aid_years,
+        "soviet_1983": float(ext.loc["E01", "value"]), "soviet_1985": float(ext.loc["E02", "value"]),
+        "samoilenko_per_year": float(ext.loc["E17", "value"]),
+        "mirror_exports_kh": float(mirror.loc["Cambodian goods to Russia", "ratio"]),
+        "mirror_imports_kh": float(mirror.loc["Russian goods to Cambodia", "ratio"]),
+        "mirror_turnover": float(mirror.loc["turnover", "ratio"]),
+        "cif_margin_needed": float(mirror.loc["Cambodian goods to Russia", "ratio"]) - 1,
+        "kh_exports_eaeu": float(kh["KH_to_RU"]), "kh_imports_eaeu": float(kh["RU_to_KH"]),
+        "kh_turnover_eaeu": float(kh["turnover"]),
+        "kh_balance_eaeu": float(kh["KH_to_RU"]) - float(kh["RU_to_KH"]),
+        "kh_mirror_gap": imports - float(kh["KH_to_RU"]),
+    }
+    for key in aid.index:
+        for col in ("all_per_year", "ussr_per_year", "all_period", "ussr_period", "ussr_share"):
+            ind[f"aid_{key}_{col}"] = float(aid.loc[key, col])
+            ind[f"aid11_{key}_{col}"] = float(aid11.loc[key, col])
+    return ind
 
 
 # --------------------------------------------------------------------------- figures
