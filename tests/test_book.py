@@ -59,3 +59,36 @@ def test_two_clean_builds_give_the_same_html(book):
     differ = [str(p) for p in first_pages
               if (book.html / p).read_text(encoding="utf-8") != (second.html / p).read_text(encoding="utf-8")]
     assert not differ, f"pages differ between two clean builds: {differ}"
+
+
+def _offline_widgets():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("offline_widgets", ROOT / "_ext" / "offline_widgets.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_widget_ids_are_renumbered_without_touching_other_hashes():
+    a, b = "a" * 31 + "1", "0123456789abcdef" * 2
+    sha = "f" * 64
+    page = ('<script type="application/vnd.jupyter.widget-state+json">{"state": {"%s": {"state": '
+            '{"children": ["IPY_MODEL_%s"]}}, "%s": {}}}</script><p>%s</p>'
+            '<script type="application/vnd.jupyter.widget-view+json">{"model_id": "%s"}</script>') % (a, b, b, sha, a)
+    out = _offline_widgets().renumber_widget_ids(page)
+    assert a not in out and b not in out and sha in out
+    assert '"model_id": "%032x"' % 1 in out and "IPY_MODEL_%032x" % 2 in out
+    assert _offline_widgets().renumber_widget_ids("<p>no widgets</p>") == "<p>no widgets</p>"
+
+
+def test_widget_pages_load_their_javascript_from_the_book(book):
+    pages = [p for p in book.html.rglob("*.html") if "widget-state+json" in p.read_text(encoding="utf-8")]
+    assert pages, "no page carries saved widget state"
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        scripts = re.findall(r'<script[^>]*src="([^"]*(?:require|embed-amd)[^"]*)"', html)
+        assert scripts and not any("://" in s for s in scripts), f"{page.name}: {scripts}"
+        for src in scripts:
+            assert (page.parent / src.split("?")[0]).resolve().is_file(), src
+    assert "offline_widgets: serving ipywidgets JavaScript" in book.log

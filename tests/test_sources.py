@@ -223,3 +223,19 @@ def test_data_dir_override_must_hold_metadata(monkeypatch, tmp_path):
     monkeypatch.setenv(DATA_ENV, str(tmp_path))
     with pytest.raises(SourceError, match="no data folder with sources.json"):
         data_dir()
+
+
+def test_paragraph_browser_shows_the_chosen_paragraph_escaped():
+    from analysis.widgets import paragraph_browser
+
+    box = paragraph_browser("interview", initial="I31")
+    dropdown, shown = box.children
+    assert dropdown.value == "I31" and len(dropdown.options) == 47
+    assert "about 92% efficacy" in shown.value and "<strong>I31</strong>" in shown.value
+    dropdown.value = "I4"
+    assert "[KT]" in shown.value
+    assert paragraph_browser("article").children[0].value == "A1"
+    with pytest.raises(SourceError, match="no paragraph 'I99'"):
+        paragraph_browser("interview", initial="I99")
+    with pytest.raises(SourceError, match="unknown source id"):
+        paragraph_browser("speech")
