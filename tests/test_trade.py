@@ -5,7 +5,7 @@ import math
 import pandas as pd
 import pytest
 
-from analysis import trade
+from analysis import trade, widgets
 from analysis.provenance import validate_quotes
 from analysis.sources import load_source
 from analysis.trade import QuantityError
@@ -316,12 +316,12 @@ def test_figures_have_finding_titles_and_labels():
 def test_explorer_builds_and_renders_default():
     import ipywidgets as w
 
-    box = trade.trade_explorer(reported={2015: (110.7, "Russian")})
+    box = widgets.trade_explorer(reported={2015: (110.7, "Russian")})
     assert isinstance(box, w.VBox)
-    controls = box.children[0].children
-    assert [c.value for c in controls] == [7, 10, 12]
+    assert [c.value for c in box.children[:3]] == [7, 10, 12]
+    assert box.children[3].value == "A"
     with pytest.raises(QuantityError, match="end value"):
-        trade.trade_explorer(end_value=-1)
+        widgets.trade_explorer(end_value=-1)
 
 
 def test_trade_indicators_glue_values():

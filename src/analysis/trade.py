@@ -96,7 +96,6 @@ __all__ = [
     "growth_path_figure",
     "mirror_figure",
     "growth_range_figure",
-    "trade_explorer",
 ]
 
 
@@ -994,54 +993,3 @@ def growth_range_figure(end_value: float, multiples: Iterable[float] = (6.5, 7, 
     _note(fig, "Source: computed from the interview, I19 (\"about USD$246 million\", \"seven times lower\", "
                "\"a decade ago\"); levels in USD million.")
     return fig
-
-
-# --------------------------------------------------------------------------- explorer
-
-def trade_explorer(end_value: float = 246.0, end_year: int = 2019,
-                   reported: Mapping[int, tuple[float, str]] | None = None):
-    """An ipywidgets explorer: vary the multiple, the span and the aid reading; see what they imply.
-
-    Returns a ``VBox`` holding the controls and an output area wired with
-    ``ipywidgets.interactive_output``; display it in a notebook. The static book shows the
-    default state; :func:`growth_range_figure` carries the same finding as a static figure.
-    """
-    import ipywidgets as w
-    import matplotlib.pyplot as plt
-    end_value = _positive("end value", end_value)
-    reported = dict(reported or {})
-    multiple = w.FloatSlider(value=7, min=5, max=9, step=0.5, description="multiple",
-                             continuous_update=False, readout_format=".1f")
-    span = w.IntSlider(value=10, min=8, max=12, step=1, description="span (years)", continuous_update=False)
-    reading = w.Dropdown(options=[(f"{k}: {v}", k) for k, v in AID_READINGS.items()], value="A",
-                         description="aid reading", layout=w.Layout(width="95%"))
-    aid_span = w.IntSlider(value=12, min=11, max=12, step=1, description="aid years", continuous_update=False)
-    for c in (multiple, span, aid_span):
-        c.style.description_width = "110px"
-    reading.style.description_width = "110px"
-
-    def show(multiple, span, reading, aid_span):
-        g = implied_cagr(multiple, span)
-        start = implied_start_level(end_value, multiple)
-        path = implied_path(end_value, end_year, multiple, span)
-        lines = [f"{end_year - span}: USD {start:,.1f} million; growth {g:.1%} a year."]
-        for yr, (val, lab) in sorted(reported.items()):
-            if yr in path.index:
-                lines.append(f"{yr}: path {path[yr]:,.1f} vs reported {val:,.1f} ({lab}).")
-        aid = aid_readings(aid_span).set_index("reading").loc[reading]
-        lines.append(f"Aid reading {reading} over {aid_span} years: all donors up to USD "
-                     f"{aid['all_period']:,.1f} million, USSR more than USD {aid['ussr_period']:,.1f} million"
-                     + ("" if aid["coherent"] else " (the part exceeds the whole: incoherent)") + ".")
-        fig, ax = plt.subplots(figsize=(8, 3.2))
-        ax.plot(path.index, path.values, color="#0072B2", lw=2)
-        for yr, (val, lab) in sorted(reported.items()):
-            ax.scatter([yr], [val], color="#D55E00", zorder=5)
-        ax.set_ylabel("USD million")
-        ax.set_title(f"{multiple:g} times over {span} years: {g:.1%} a year")
-        fig.set_facecolor("white")
-        plt.show()
-        print("\n".join(lines))
-
-    out = w.interactive_output(show, {"multiple": multiple, "span": span, "reading": reading,
-                                      "aid_span": aid_span})
-    return w.VBox([w.HBox([multiple, span, aid_span]), reading, out])
