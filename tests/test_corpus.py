@@ -85,3 +85,10 @@ def test_missing_and_empty_paths(tmp_path):
         list(read_chunks(io.BytesIO(b"x"), chunk_bytes=0))
     with pytest.raises(TypeError, match="needs str chunks, got bytes"):
         count_tokens([b"bytes"])
+
+
+def test_sample_keeps_the_first_tokens_in_order(tmp_path):
+    (tmp_path / "a.txt").write_text("One two three. ", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Four five", encoding="utf-8")
+    assert count_corpus(tmp_path, sample_tokens=4).sample == ["one", "two", "three", "four"]
+    assert count_corpus(tmp_path).sample == []

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import BinaryIO, Callable, Iterable, Iterator
 
 from .errors import AnalysisError
-from .lexical import TOKEN_PATTERN
+from .lexical import TOKEN_PATTERN, tokenize
 
 __all__ = ["CorpusError", "CorpusCounts", "corpus_files", "read_chunks", "count_tokens",
            "merge_counts", "count_corpus", "normalise_counts"]
@@ -53,6 +53,7 @@ class CorpusCounts:
     counts: Counter
     files: list[str] = field(default_factory=list)
     n_bytes: int = 0
+    sample: list[str] = field(default_factory=list)  #: the first tokens, in order
 
     @property
     def n_tokens(self) -> int:
@@ -149,9 +150,19 @@ def merge_counts(counts: Iterable[Counter]) -> Counter:
     return total
 
 
+def _sampling(chunks: Iterable[str], sample: list[str], limit: int, numbers: bool) -> Iterator[str]:
+    for chunk in chunks:
+        if len(sample) < limit:
+            sample.extend(tokenize(chunk, numbers=numbers)[: limit - len(sample)])
+        yield chunk
+
+
 def count_corpus(spec: str | os.PathLike, numbers: bool = True, stdin: BinaryIO | None = None,
-                 on_bytes: Callable[[int], None] | None = None) -> CorpusCounts:
+                 on_bytes: Callable[[int], None] | None = None, sample_tokens: int = 0) -> CorpusCounts:
     """Count the tokens of a corpus spec (file, folder or ``"-"``), streaming.
+
+    ``sample_tokens`` > 0 also keeps the corpus's first tokens in order (``.sample``), for
+    measures that need a sequence (MATTR, MTLD, collocations) at bounded memory.
 
     Raises :class:`CorpusError` for a missing path, an empty folder, a binary or non-UTF-8
     file, or a corpus with no tokens at all. Files are opened read-only.
@@ -161,13 +172,16 @@ def count_corpus(spec: str | os.PathLike, numbers: bool = True, stdin: BinaryIO 
     per_file = []
     if files is None:
         stream = stdin if stdin is not None else sys.stdin.buffer
-        per_file.append(count_tokens(read_chunks(stream, "<stdin>", on_bytes=on_bytes), numbers))
+        chunks = _sampling(read_chunks(stream, "<stdin>", on_bytes=on_bytes), result.sample, sample_tokens, numbers)
+        per_file.append(count_tokens(chunks, numbers))
         result.files.append("-")
     else:
         for path in files:
             try:
                 with open(path, "rb") as fh:
-                    per_file.append(count_tokens(read_chunks(fh, str(path), on_bytes=on_bytes), numbers))
+                    chunks = _sampling(read_chunks(fh, str(path), on_bytes=on_bytes), result.sample,
+                                       sample_tokens, numbers)
+                    per_file.append(count_tokens(chunks, numbers))
             except PermissionError:
                 raise CorpusError(f"cannot read {path}: permission denied") from None
             except IsADirectoryError:
