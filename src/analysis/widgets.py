@@ -10,11 +10,7 @@ from __future__ import annotations
 from html import escape
 from typing import Mapping
 
-<<<<<<< HEAD
-__all__ = ["paragraph_browser", "concordance_browser"]
-=======
-__all__ = ["paragraph_browser", "trade_explorer"]
->>>>>>> main
+__all__ = ["paragraph_browser", "trade_explorer", "concordance_browser"]
 
 
 def paragraph_browser(source_id: str = "interview", initial: str | None = None):
@@ -44,54 +40,6 @@ def paragraph_browser(source_id: str = "interview", initial: str | None = None):
     return widgets.VBox([choice, shown])
 
 
-<<<<<<< HEAD
-def concordance_browser(voice_map, words, width: int = 40):
-    """A key-word-in-context concordance a reader can drive (the lexical chapter).
-
-    ``voice_map`` maps names to :class:`analysis.lexical.Voice` objects (from
-    :func:`analysis.lexical.voices`); ``words`` are the suggestions of the dropdown, the first
-    shown at start. A text box takes any word or ``friend*`` pattern; a second dropdown picks a
-    voice or all of them. Lines come from :func:`analysis.lexical.concordance` and are rendered
-    by :func:`analysis.lexical.concordance_html`, which escapes the text. A bad pattern shows
-    its error message in place of the lines. No voice or no suggestion raises
-    :class:`analysis.lexical.LexicalError`.
-    """
-    import ipywidgets as widgets
-
-    from .lexical import LexicalError, concordance, concordance_html
-
-    if not voice_map:
-        raise LexicalError("concordance_browser needs at least one voice")
-    words = list(words)
-    if not words:
-        raise LexicalError("concordance_browser needs at least one suggested word")
-    pick = widgets.Dropdown(options=words, value=words[0], description="Word")
-    box = widgets.Text(value=words[0], description="or type", placeholder="e.g. friend*")
-    which = widgets.Dropdown(options=[(v.label, k) for k, v in voice_map.items()] + [("all voices", "*")],
-                             value="*", description="Voice")
-    shown = widgets.HTML()
-
-    def _show(change=None):
-        chosen = voice_map if which.value == "*" else {which.value: voice_map[which.value]}
-        parts = []
-        for v in chosen.values():
-            try:
-                table = concordance(v, box.value.strip(), width=width)
-            except LexicalError as exc:
-                shown.value = f"<p><em>{escape(str(exc))}</em></p>"
-                return
-            parts.append(concordance_html(table, caption=f"{v.label}: {len(table)} lines"))
-        shown.value = "".join(parts)
-
-    def _copy(change):
-        box.value = change["new"]
-
-    pick.observe(_copy, names="value")
-    box.observe(_show, names="value")
-    which.observe(_show, names="value")
-    _show()
-    return widgets.VBox([widgets.HBox([pick, box, which]), shown])
-=======
 def trade_explorer(end_value: float = 246.0, end_year: int = 2019,
                    reported: Mapping[int, tuple[float, str]] | None = None):
     """An ipywidgets explorer: vary the multiple, the span and the aid reading; see what they imply.
@@ -146,4 +94,51 @@ def trade_explorer(end_value: float = 246.0, end_year: int = 2019,
     out = w.interactive_output(show, {"multiple": multiple, "span": span, "reading": reading,
                                       "aid_span": aid_span})
     return w.VBox([multiple, span, aid_span, reading, out])
->>>>>>> main
+
+
+def concordance_browser(voice_map, words, width: int = 40):
+    """A key-word-in-context concordance a reader can drive (the lexical chapter).
+
+    ``voice_map`` maps names to :class:`analysis.lexical.Voice` objects (from
+    :func:`analysis.lexical.voices`); ``words`` are the suggestions of the dropdown, the first
+    shown at start. A text box takes any word or ``friend*`` pattern; a second dropdown picks a
+    voice or all of them. Lines come from :func:`analysis.lexical.concordance` and are rendered
+    by :func:`analysis.lexical.concordance_html`, which escapes the text. A bad pattern shows
+    its error message in place of the lines. No voice or no suggestion raises
+    :class:`analysis.lexical.LexicalError`.
+    """
+    import ipywidgets as widgets
+
+    from .lexical import LexicalError, concordance, concordance_html
+
+    if not voice_map:
+        raise LexicalError("concordance_browser needs at least one voice")
+    words = list(words)
+    if not words:
+        raise LexicalError("concordance_browser needs at least one suggested word")
+    pick = widgets.Dropdown(options=words, value=words[0], description="Word")
+    box = widgets.Text(value=words[0], description="or type", placeholder="e.g. friend*")
+    which = widgets.Dropdown(options=[(v.label, k) for k, v in voice_map.items()] + [("all voices", "*")],
+                             value="*", description="Voice")
+    shown = widgets.HTML()
+
+    def _show(change=None):
+        chosen = voice_map if which.value == "*" else {which.value: voice_map[which.value]}
+        parts = []
+        for v in chosen.values():
+            try:
+                table = concordance(v, box.value.strip(), width=width)
+            except LexicalError as exc:
+                shown.value = f"<p><em>{escape(str(exc))}</em></p>"
+                return
+            parts.append(concordance_html(table, caption=f"{v.label}: {len(table)} lines"))
+        shown.value = "".join(parts)
+
+    def _copy(change):
+        box.value = change["new"]
+
+    pick.observe(_copy, names="value")
+    box.observe(_show, names="value")
+    which.observe(_show, names="value")
+    _show()
+    return widgets.VBox([widgets.HBox([pick, box, which]), shown])
