@@ -46,11 +46,15 @@ __all__ = [
     "Removal",
     "Source",
     "Turn",
+    "VOICES",
     "load_metadata",
     "load_source",
     "load_sources",
     "sentences",
     "source_ids",
+    "source_html",
+    "voice_counts",
+    "voice_paragraphs",
 ]
 
 #: Regular expressions (matched against a whole stripped block) for page furniture, per source,
@@ -74,6 +78,14 @@ BOILERPLATE_RULES: dict[str, list[tuple[str, str]]] = {
 #: Turn labels of the interview and who they stand for.
 SPEAKER_LABELS = {"KT": "KT", "Borovik": "Borovik"}
 _LABEL_RE = re.compile(r"(KT|Borovik):\s*")
+
+#: The three voices the book compares: (source id, speaker, paragraph kinds). Titles, bylines,
+#: the credit line and the standfirst are paratext and belong to no voice.
+VOICES: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "article": ("article", "Borovik", ("body",)),
+    "answers": ("interview", "Borovik", ("answer",)),
+    "questions": ("interview", "KT", ("question",)),
+}
 
 _ABBREVIATIONS = {"mr", "mrs", "dr", "h.e", "a.v", "st", "no", "u.s", "e.g", "i.e"}
 _SENTENCE_SPLITTER = PunktSentenceTokenizer(PunktParameters())
@@ -369,3 +381,61 @@ def load_source(source_id: str, root: Path | str | None = None) -> Source:
 def load_sources() -> dict[str, Source]:
     """Every source in the metadata file, loaded and verified, by id."""
     return {sid: load_source(sid) for sid in source_ids()}
+
+
+def voice_paragraphs(voice: str) -> list[Paragraph]:
+    """Paragraphs of one voice: ``"article"`` (Borovik's article body), ``"answers"`` (his
+    interview answers) or ``"questions"`` (the interviewer's questions). Use
+    :attr:`Paragraph.content` for the words without the turn label."""
+    if voice not in VOICES:
+        raise SourceError(f"unknown voice {voice!r}; voices: {list(VOICES)}")
+    source_id, speaker, kinds = VOICES[voice]
+    return load_source(source_id).paragraphs_by(speaker=speaker, kinds=kinds)
+
+
+def voice_counts():
+    """Paragraphs, sentences and word tokens of each voice, and of each source's paratext.
+
+    Words are tokens of :func:`analysis.lexical.tokenize` (numbers included); sentences are
+    counted by :func:`sentences` within paragraphs, so a sentence never spans two paragraphs.
+    Returns a pandas DataFrame indexed by voice.
+    """
+    import pandas as pd
+
+    from .lexical import tokenize
+
+    groups: dict[str, list[Paragraph]] = {v: voice_paragraphs(v) for v in VOICES}
+    for sid in source_ids():
+        src = load_source(sid)
+        voiced = {p.id for v in groups.values() for p in v}
+        groups[f"{sid} paratext"] = [p for p in src.paragraphs if p.id not in voiced]
+    rows = []
+    for name, paras in groups.items():
+        rows.append({
+            "voice": name,
+            "source": paras[0].source if paras else None,
+            "speaker": paras[0].speaker if paras else None,
+            "paragraphs": len(paras),
+            "sentences": sum(len(sentences(p.content)) for p in paras),
+            "words": sum(len(tokenize(p.content)) for p in paras),
+        })
+    return pd.DataFrame(rows).set_index("voice")
+
+
+def source_html(source: str | Source) -> str:
+    """The cleaned text as HTML, one block per paragraph, each headed by its id and speaker.
+
+    Text is HTML-escaped, so markup in a source can never reach the page.
+    """
+    from html import escape
+
+    src = source if isinstance(source, Source) else load_source(source)
+    parts = [f'<div class="source-text" id="source-{escape(src.id)}">']
+    for p in src.paragraphs:
+        who = p.speaker or p.kind
+        parts.append(
+            f'<p id="{escape(p.id)}"><strong>{escape(p.id)}</strong> '
+            f'<em>[{escape(who)}]</em> {escape(p.text)}</p>'
+        )
+    parts.append("</div>")
+    return "\n".join(parts)

@@ -1,0 +1,94 @@
+"""The book itself: a clean strict build (-W -n --keep-going, every notebook executed) under the
+network guard, every page rendered with its glued numbers, and a second clean build that gives
+the same HTML text."""
+
+import re
+
+import pytest
+import yaml
+
+from conftest import ROOT, build_book
+
+
+def _toc_files():
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    files = [toc["root"]]
+    for part in toc.get("parts", []):
+        files += [c["file"] for c in part["chapters"]]
+    return files
+
+
+def test_book_builds_strictly_with_every_notebook_executed(book):
+    tail = "\n".join(book.log.splitlines()[-40:])
+    assert book.returncode == 0, f"strict build failed:\n{tail}"
+    assert "build succeeded" in book.log
+    assert not re.search(r"WARNING|ERROR", book.log.replace("[IPKernelApp] WARNING | Kernel is running over TCP", "")), tail
+    for nb in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        assert f"{nb}: Executed notebook in" in book.log, f"{nb.name} was not executed"
+
+
+@pytest.mark.parametrize("page", _toc_files())
+def test_every_page_is_rendered_without_errors_or_unglued_values(book, page):
+    html = (book.html / f"{page}.html").read_text(encoding="utf-8")
+    assert "{glue" not in html, f"{page}: a glue role was not resolved"
+    assert "Traceback" not in html and 'class="output traceback' not in html
+    assert "output stderr" not in html, f"{page}: a cell wrote to stderr"
+
+
+def test_glued_counts_reach_the_sources_chapter(book):
+    html = (book.html / "notebooks" / "01_sources.html").read_text(encoding="utf-8")
+    text = re.sub(r"<[^>]+>", "", html)
+    assert "the article has 17 paragraphs" in text.replace("\n", " ")
+    assert "10 questions" in text and "10 answers" in text
+    assert "13 May 2021" in text and "29 December 2020" in text
+
+
+def test_build_made_no_network_connection(book):
+    armed = book.armed.read_text().split()
+    assert len(armed) >= 2, "the guard did not load in the build and its kernels"
+    refused = book.refused.read_text() if book.refused.exists() else ""
+    assert refused == "", f"the build tried to reach the network:\n{refused}"
+
+
+def test_two_clean_builds_give_the_same_html(book):
+    second = build_book(ROOT / "_build" / "test" / "run2")
+    assert second.returncode == 0, second.log[-3000:]
+    first_pages = sorted(p.relative_to(book.html) for p in book.html.rglob("*.html"))
+    second_pages = sorted(p.relative_to(second.html) for p in second.html.rglob("*.html"))
+    assert first_pages == second_pages
+    differ = [str(p) for p in first_pages
+              if (book.html / p).read_text(encoding="utf-8") != (second.html / p).read_text(encoding="utf-8")]
+    assert not differ, f"pages differ between two clean builds: {differ}"
+
+
+def _offline_widgets():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("offline_widgets", ROOT / "_ext" / "offline_widgets.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_widget_ids_are_renumbered_without_touching_other_hashes():
+    a, b = "a" * 31 + "1", "0123456789abcdef" * 2
+    sha = "f" * 64
+    page = ('<script type="application/vnd.jupyter.widget-state+json">{"state": {"%s": {"state": '
+            '{"children": ["IPY_MODEL_%s"]}}, "%s": {}}}</script><p>%s</p>'
+            '<script type="application/vnd.jupyter.widget-view+json">{"model_id": "%s"}</script>') % (a, b, b, sha, a)
+    out = _offline_widgets().renumber_widget_ids(page)
+    assert a not in out and b not in out and sha in out
+    assert '"model_id": "%032x"' % 1 in out and "IPY_MODEL_%032x" % 2 in out
+    assert _offline_widgets().renumber_widget_ids("<p>no widgets</p>") == "<p>no widgets</p>"
+
+
+def test_widget_pages_load_their_javascript_from_the_book(book):
+    pages = [p for p in book.html.rglob("*.html") if "widget-state+json" in p.read_text(encoding="utf-8")]
+    assert pages, "no page carries saved widget state"
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        scripts = re.findall(r'<script[^>]*src="([^"]*(?:require|embed-amd)[^"]*)"', html)
+        assert scripts and not any("://" in s for s in scripts), f"{page.name}: {scripts}"
+        for src in scripts:
+            assert (page.parent / src.split("?")[0]).resolve().is_file(), src
+    assert "offline_widgets: serving ipywidgets JavaScript" in book.log
