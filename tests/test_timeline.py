@@ -295,3 +295,28 @@ def test_timeline_explorer_filters_and_rejects_unknown_values():
     assert [p.value for p in pickers] == ["The Soviet decade", "all", "interview"]
     with pytest.raises(AnalysisError, match="unknown category 'sport'"):
         timeline_explorer(category="sport")
+
+
+def test_format_interval_writes_each_precision_and_rejects_bad_input():
+    from analysis.timeline import format_interval
+
+    assert format_interval(date(1956, 4, 23), date(1956, 5, 13), "day") == "23 Apr 1956 – 13 May 1956"
+    assert format_interval(date(2021, 11, 1), date(2021, 11, 30), "month") == "Nov 2021"
+    assert format_interval(date(2020, 9, 21), date(2020, 9, 30), "month") == "21–30 Sep 2020"
+    assert format_interval(date(1979, 1, 1), date(1990, 12, 31), "year") == "1979–1990"
+    with pytest.raises(DateError, match="unknown precision 'week'"):
+        format_interval(date(2020, 1, 1), date(2020, 1, 7), "week")
+    with pytest.raises(DateError, match="runs backwards"):
+        format_interval(date(2020, 1, 7), date(2020, 1, 1), "day")
+
+
+def test_events_table_and_mention_summary():
+    from analysis.timeline import events_table, mention_summary
+
+    table = events_table()
+    assert list(table.columns) == ["id", "when", "event", "category", "told by", "dating", "paragraphs"]
+    assert table.iloc[0]["id"] == "E01" and len(table) == len(load_events())
+    summary = mention_summary().set_index("text")
+    total = summary["date mentions"]
+    assert (summary["date an event"] + summary["not an event"] == total).all()
+    assert total.sum() == len(date_mentions_table())

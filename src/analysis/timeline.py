@@ -69,6 +69,9 @@ __all__ = [
     "date_mentions",
     "date_mentions_table",
     "event_counts_by_text",
+    "events_table",
+    "format_interval",
+    "mention_summary",
     "find_dates",
     "load_events",
     "load_history_claims",
@@ -696,6 +699,63 @@ def event_counts_by_text(events=None):
     """How many events each text tells: a pandas Series indexed article / interview / both."""
     events = load_events() if events is None else events
     return events["texts"].value_counts().reindex(["article", "interview", "both"], fill_value=0)
+
+
+def format_interval(start: date, end: date, precision: str) -> str:
+    """An interval written at its precision, for tables.
+
+    >>> format_interval(date(2015, 11, 23), date(2015, 11, 24), "day")
+    '23–24 Nov 2015'
+    >>> format_interval(date(1980, 1, 1), date(1983, 12, 31), "decade")
+    '1980–1983'
+    """
+    if precision not in ("day", "month", "year", "decade"):
+        raise DateError(f"unknown precision {precision!r}")
+    if end < start:
+        raise DateError(f"interval {start}–{end} runs backwards")
+    if precision == "day":
+        if start == end:
+            return f"{start.day} {start:%b %Y}"
+        if (start.year, start.month) == (end.year, end.month):
+            return f"{start.day}–{end.day} {start:%b %Y}"
+        return f"{start.day} {start:%b %Y} – {end.day} {end:%b %Y}"
+    if precision == "month" and (start.year, start.month) == (end.year, end.month):
+        if start.day == 1 and end.day == calendar.monthrange(end.year, end.month)[1]:
+            return f"{start:%b %Y}"
+        return f"{start.day}–{end.day} {start:%b %Y}"
+    if start.year == end.year:
+        return str(start.year)
+    return f"{start.year}–{end.year}"
+
+
+def events_table(events=None):
+    """The events for reading: id, when (at its precision), label, category, told by, dating,
+    paragraphs. The full table with quotes is ``data/events.csv``."""
+    import pandas as pd
+
+    events = load_events() if events is None else events
+    return pd.DataFrame({
+        "id": events["event_id"],
+        "when": [format_interval(s, e, p) for s, e, p in zip(events["start"], events["end"], events["precision"])],
+        "event": events["label"],
+        "category": events["category"],
+        "told by": events["texts"],
+        "dating": events["dating"],
+        "paragraphs": events["paragraph"],
+    }).sort_values("when", key=lambda c: events["start"]).reset_index(drop=True)
+
+
+def mention_summary(coverage=None):
+    """Date mentions per text: how many, how many relative, how many date an event."""
+    import pandas as pd
+
+    cov = mention_coverage() if coverage is None else coverage
+    rows = []
+    for sid, part in cov.groupby("source", sort=True):
+        tied = part["event_id"] != ""
+        rows.append({"text": sid, "date mentions": len(part), "relative": int(part["relative"].sum()),
+                     "date an event": int(tied.sum()), "not an event": int((~tied).sum())})
+    return pd.DataFrame(rows)
 
 
 # ---------------------------------------------------------------- figure
