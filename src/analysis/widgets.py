@@ -53,7 +53,7 @@ def timeline_explorer(period: str = "all", category: str = "all", text: str = "a
     from IPython.display import display
 
     from .errors import AnalysisError
-    from .timeline import CATEGORIES, PERIODS, load_events, timeline_figure
+    from .timeline import CATEGORIES, PERIODS, events_table, load_events, timeline_figure
 
     events = load_events()
     choices = {
@@ -83,7 +83,7 @@ def timeline_explorer(period: str = "all", category: str = "all", text: str = "a
         fig = timeline_figure(rows, title=f"{len(rows)} of {len(events)} events match the filter")
         display(fig)
         plt.close(fig)  # displayed once, as the output's image; no second copy from the backend
-        display(rows[["start", "label", "category", "texts", "paragraph"]].reset_index(drop=True))
+        display(events_table(rows).style.hide(axis="index").set_uuid("timeline-explorer"))
 
     out = widgets.interactive_output(_draw, {"period": pick_period, "category": pick_category, "text": pick_text})
     return widgets.VBox([widgets.HBox([pick_period, pick_category, pick_text]), out])
