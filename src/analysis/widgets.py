@@ -8,8 +8,9 @@ widget has a static figure or table beside it in the book carrying the same find
 from __future__ import annotations
 
 from html import escape
+from typing import Mapping
 
-__all__ = ["paragraph_browser"]
+__all__ = ["paragraph_browser", "trade_explorer"]
 
 
 def paragraph_browser(source_id: str = "interview", initial: str | None = None):
@@ -37,6 +38,62 @@ def paragraph_browser(source_id: str = "interview", initial: str | None = None):
     choice.observe(_show, names="value")
     _show()
     return widgets.VBox([choice, shown])
+
+
+def trade_explorer(end_value: float = 246.0, end_year: int = 2019,
+                   reported: Mapping[int, tuple[float, str]] | None = None):
+    """An ipywidgets explorer: vary the multiple, the span and the aid reading; see what they imply.
+
+    Returns a ``VBox`` holding the controls and an output area wired with
+    ``ipywidgets.interactive_output``; display it in a notebook. The static book shows the
+    default state; :func:`growth_range_figure` carries the same finding as a static figure.
+    """
+    import ipywidgets as w
+    import matplotlib.pyplot as plt
+
+    from .trade import (AID_READINGS, QuantityError, aid_readings, implied_cagr, implied_path,
+                        implied_start_level)
+    if isinstance(end_value, bool) or not isinstance(end_value, (int, float)) or not end_value > 0:
+        raise QuantityError(f"end value must be a positive number (USD million), got {end_value!r}")
+    reported = dict(reported or {})
+    multiple = w.FloatSlider(value=7, min=5, max=9, step=0.5, description="multiple",
+                             continuous_update=False, readout_format=".1f")
+    span = w.IntSlider(value=10, min=8, max=12, step=1, description="span (years)", continuous_update=False)
+    reading = w.Dropdown(options=[(f"{k}: {v}", k) for k, v in AID_READINGS.items()], value="A",
+                         description="aid reading", layout=w.Layout(width="95%"))
+    aid_span = w.IntSlider(value=12, min=11, max=12, step=1, description="aid years", continuous_update=False)
+    for c in (multiple, span, aid_span):
+        c.style.description_width = "110px"
+        c.layout = w.Layout(width="420px")
+    reading.style.description_width = "110px"
+
+    def show(multiple, span, reading, aid_span):
+        g = implied_cagr(multiple, span)
+        start = implied_start_level(end_value, multiple)
+        path = implied_path(end_value, end_year, multiple, span)
+        lines = [f"{end_year - span}: USD {start:,.1f} million; growth {g:.1%} a year."]
+        for yr, (val, lab) in sorted(reported.items()):
+            if yr in path.index:
+                lines.append(f"{yr}: path {path[yr]:,.1f} vs reported {val:,.1f} ({lab}).")
+        aid = aid_readings(aid_span).set_index("reading").loc[reading]
+        lines.append(f"Aid reading {reading} over {aid_span} years:")
+        lines.append(f"  all donors up to USD {aid['all_period']:,.1f} million,")
+        lines.append(f"  USSR more than USD {aid['ussr_period']:,.1f} million"
+                     + ("" if aid["coherent"] else " (the part exceeds the whole: incoherent)") + ".")
+        fig, ax = plt.subplots(figsize=(8, 3.2))
+        ax.plot(path.index, path.values, color="#0072B2", lw=2)
+        for yr, (val, lab) in sorted(reported.items()):
+            ax.scatter([yr], [val], color="#D55E00", zorder=5)
+        ax.set_ylabel("bilateral trade, USD million")
+        ax.set_xlabel("year")
+        ax.set_title(f"{multiple:g} times over {span} years: {g:.1%} a year")
+        fig.set_facecolor("white")
+        plt.show()
+        print("\n".join(lines))
+
+    out = w.interactive_output(show, {"multiple": multiple, "span": span, "reading": reading,
+                                      "aid_span": aid_span})
+    return w.VBox([multiple, span, aid_span, reading, out])
 
 
 def timeline_explorer(period: str = "all", category: str = "all", text: str = "all"):
@@ -83,7 +140,7 @@ def timeline_explorer(period: str = "all", category: str = "all", text: str = "a
         fig = timeline_figure(rows, title=f"{len(rows)} of {len(events)} events match the filter")
         display(fig)
         plt.close(fig)  # displayed once, as the output's image; no second copy from the backend
-        display(events_table(rows).style.hide(axis="index").set_uuid("timeline-explorer"))
+        display(events_table(rows))
 
     out = widgets.interactive_output(_draw, {"period": pick_period, "category": pick_category, "text": pick_text})
     return widgets.VBox([widgets.HBox([pick_period, pick_category, pick_text]), out])
