@@ -96,6 +96,59 @@ def trade_explorer(end_value: float = 246.0, end_year: int = 2019,
     return w.VBox([multiple, span, aid_span, reading, out])
 
 
+def timeline_explorer(period: str = "all", category: str = "all", text: str = "all"):
+    """Filter the history chapter's timeline by period, category and telling text.
+
+    Three dropdowns (``"all"`` or a value of :data:`analysis.timeline.PERIODS` names,
+    :data:`analysis.timeline.CATEGORIES`, or ``"article"``/``"interview"``/``"both"``)
+    redraw :func:`analysis.timeline.timeline_figure` for the matching events and list them.
+    The arguments set the initial choice; an unknown value raises
+    :class:`analysis.errors.AnalysisError` naming the valid ones.
+    """
+    import ipywidgets as widgets
+    import matplotlib.pyplot as plt
+    from IPython.display import display
+
+    from .errors import AnalysisError
+    from .timeline import CATEGORIES, PERIODS, events_table, load_events, timeline_figure
+
+    events = load_events()
+    choices = {
+        "period": ["all"] + [p.name for p in PERIODS],
+        "category": ["all"] + list(CATEGORIES),
+        "text": ["all", "article", "interview", "both"],
+    }
+    for name, value in (("period", period), ("category", category), ("text", text)):
+        if value not in choices[name]:
+            raise AnalysisError(f"unknown {name} {value!r}; choose one of {choices[name]}")
+    style = {"description_width": "5em"}
+    pick_period = widgets.Dropdown(options=choices["period"], value=period, description="Period", style=style)
+    pick_category = widgets.Dropdown(options=choices["category"], value=category, description="Category", style=style)
+    pick_text = widgets.Dropdown(options=choices["text"], value=text, description="Told by", style=style)
+
+    def _draw(period, category, text):
+        rows = events
+        if period != "all":
+            rows = rows[rows["period"] == period]
+        if category != "all":
+            rows = rows[rows["category"] == category]
+        if text != "all":
+            rows = rows[rows["texts"] == text]
+        if len(rows) == 0:
+            print("No event matches this choice.")
+            return
+        fig = timeline_figure(rows, title=f"{len(rows)} of {len(events)} events match the filter")
+        display(fig)
+        plt.close(fig)  # displayed once, as the output's image; no second copy from the backend
+        display(events_table(rows))
+
+    out = widgets.interactive_output(_draw, {"period": pick_period, "category": pick_category, "text": pick_text})
+    return widgets.VBox([widgets.HBox([pick_period, pick_category, pick_text]), out])
+
+
+__all__ += ["timeline_explorer"]
+
+
 def concordance_browser(voice_map, words, width: int = 40):
     """A key-word-in-context concordance a reader can drive (the lexical chapter).
 
