@@ -1,0 +1,347 @@
+"""Tests of analysis.trade: extraction, curated tables, indicators, figures, explorer."""
+
+import math
+
+import pandas as pd
+import pytest
+
+from analysis import trade, widgets
+from analysis.provenance import validate_quotes
+from analysis.sources import load_source
+from analysis.trade import QuantityError
+
+
+def _one(text, **kw):
+    qs = trade.find_quantities(text, **kw)
+    assert len(qs) == 1, qs
+    return qs[0]
+
+
+# --------------------------------------------------------------- extraction on the texts
+
+def test_interview_quantities_as_the_issue_lists_them():
+    t = trade.quantity_table("interview")
+    got = {(r.text, r.qualifier) for r in t.itertuples()}
+    for expected in [("USD$246 million", "about"), ("USD$229.2 million", ""), ("USD$17 million", "just"),
+                     ("USD$100", "up to"), ("USD$80 million", "more than"), ("90%", "about"),
+                     ("92%", "about"), ("seven times lower", ""), ("40,000 volunteers", ""),
+                     ("15 scholarships", ""), ("500 students", "about"), ("8,000 Cambodians", "about")]:
+        assert expected in got
+
+
+def test_unitless_money_is_kept_and_flagged_not_guessed():
+    t = trade.quantity_table("interview").set_index("text")
+    row = t.loc["USD$100"]
+    assert row["paragraph"] == "I14"
+    assert math.isnan(row["value"]) and row["number"] == 100
+    assert "not guessed" in row["flag"]
+
+
+def test_offsets_point_into_the_cleaned_text():
+    for sid in ("interview", "article"):
+        src = load_source(sid)
+        t = trade.quantity_table(sid)
+        assert len(t) > 0
+        for r in t.itertuples():
+            assert src.text[r.start:r.end] == r.text
+            p = src.paragraph(r.paragraph)
+            assert p.start <= r.start < r.end <= p.end
+
+
+def test_article_count_with_scale_word_and_no_dates_or_ordinals():
+    t = trade.quantity_table("article")
+    row = t[t["kind"] == "count"].iloc[0]
+    assert (row["text"], row["value"], row["qualifier"], row["paragraph"]) == (
+        "8 thousand Cambodians", 8000.0, "more than", "A10")
+    # "23 April", "1956", "65th", "17-19 May 2016", "COVID-19" are not quantities here
+    assert not t["text"].str.contains("April|1956|65th|May|COVID").any()
+
+
+def test_multiple_direction_and_span():
+    qs = trade.find_quantities("a decade ago when trade volume was seven times lower")
+    span, mult = qs
+    assert (span.kind, span.value) == ("span", 10.0)
+    assert (mult.kind, mult.number, mult.direction) == ("multiple", 7.0, "lower")
+
+
+# --------------------------------------------------------------- bad input points
+
+@pytest.mark.parametrize("text, value", [
+    ("USD 1,234,567.5", None),  # no scale: flagged
+    ("USD$1,234.5 million", 1_234.5e6),
+    ("US$2.75 billion", 2.75e9),
+    ("$1.5bn", 1.5e9),
+    ("3 bn US dollars", 3e9),
+    ("12 million US dollars", 12e6),
+    ("USD\u00a0229.2\u2009million", 229.2e6),  # NBSP and thin space between the parts
+    ("USD 40\u202f000 thousand", 40e6),  # narrow no-break space groups thousands
+])
+def test_money_separators_scales_currency_words_and_unicode_spaces(text, value):
+    q = trade.parse_money(text)
+    assert q.value == (pytest.approx(value) if value else None)
+    assert q.unit == "USD"
+
+
+def test_money_without_scale_keeps_the_number():
+    q = trade.parse_money("USD 1,234,567.5")
+    assert q.number == 1234567.5 and q.value is None and q.flag
+
+
+@pytest.mark.parametrize("text, message", [
+    ("USD$-5 million", "negative"),
+    ("\u2212USD 5 million", "negative"),  # Unicode minus sign
+    ("\u2013 5 million US dollars", "negative"),  # en dash as a sign
+    ("USD$0 million", "zero"),
+    ("USD 10\u201312 million", "range"),  # en dash range
+    ("", "empty"),
+    ("   \u00a0 ", "empty"),
+    ("no money here", "no money figure"),
+    ("USD 5 million and USD 6 million", "2 money figures"),
+    ("USD 5 million extra words", "not one money amount"),
+])
+def test_bad_money_is_refused_clearly(text, message):
+    with pytest.raises(QuantityError, match=message):
+        trade.parse_money(text)
+
+
+@pytest.mark.parametrize("text, number", [("40,000", 40000.0), ("229.2", 229.2), ("1\u00a0234", 1234.0),
+                                          ("1\u2009234.25", 1234.25), ("seven", 7.0)])
+def test_parse_number(text, number):
+    assert trade.parse_number(text) == number
+
+
+@pytest.mark.parametrize("text, message", [("1,23", "English convention"), ("1.234,5", "English convention"),
+                                          ("\u22125", "negative"), ("", "empty"), (None, "must be a str")])
+def test_parse_number_refuses(text, message):
+    with pytest.raises(QuantityError, match=message):
+        trade.parse_number(text)
+
+
+def test_percentage_over_100_is_refused_unless_allowed():
+    with pytest.raises(QuantityError, match="over 100%"):
+        trade.find_quantities("exports grew 150% last year")
+    assert _one("exports grew 150% last year", max_percent=1000).value == 150
+
+
+def test_negative_and_zero_counts_and_percentages_are_refused():
+    with pytest.raises(QuantityError, match="negative count"):
+        trade.find_quantities("there were \u2212500 students")
+    with pytest.raises(QuantityError, match="zero count"):
+        trade.find_quantities("there were 0 students")
+    with pytest.raises(QuantityError, match="negative percentage"):
+        trade.find_quantities("a share of \u22125%")
+
+
+def test_empty_text_is_refused():
+    for bad in ("", "  \n\u00a0"):
+        with pytest.raises(QuantityError, match="empty"):
+            trade.find_quantities(bad)
+    with pytest.raises(QuantityError, match="must be a str"):
+        trade.find_quantities(42)
+
+
+def test_unicode_spaces_and_dashes_in_running_text():
+    q = _one("exports of\u00a0about\u2009USD\u00a017.5\u202fmillion")
+    assert (q.value, q.qualifier) == (17.5e6, "about")
+    # a hyphen inside a date range or a name is not a sign
+    qs = trade.find_quantities("On 23\u201324 November COVID-19 hit 40,000 volunteers")
+    assert [q.text for q in qs] == ["40,000 volunteers"]
+
+
+def test_rounding_step():
+    assert trade.rounding_step("229.2") == pytest.approx(0.1)
+    assert trade.rounding_step("17") == 1.0
+    with pytest.raises(QuantityError):
+        trade.rounding_step("abc")
+
+
+# --------------------------------------------------------------- curated tables
+
+def test_trade_figures_quotes_are_verbatim():
+    df = trade.load_trade_figures()
+    located = validate_quotes(df, "trade_figures.csv", "id")
+    assert len(located) == len(df) == 7
+
+
+def test_trade_figures_agree_with_the_extractor():
+    figs = trade.load_trade_figures()
+    t = trade.quantity_table("interview")
+    for fid in ("T01", "T02", "T03", "T07"):
+        row = figs.loc[fid]
+        hit = t[(t["paragraph"] == row["paragraph"]) & (t["number"] == row["value"]) & (t["kind"] == "money")]
+        assert len(hit) == 1, fid
+        assert hit.iloc[0]["qualifier"] == row["qualifier"]
+
+
+def test_external_figures_carry_outlet_url_and_whose_data():
+    ext = trade.load_trade_external()
+    assert ext["url"].str.startswith("http").all()
+    assert (ext["whose_data"].str.len() > 0).all() and (ext["outlet"].str.len() > 0).all()
+    assert ext.loc["E09", "value"] == 51.81 and ext.loc["E09", "partner"] == "EAEU"
+
+
+def test_curated_table_errors(tmp_path, monkeypatch):
+    import json
+    import shutil
+
+    from analysis.paths import data_dir
+    shutil.copy(data_dir() / "sources.json", tmp_path / "sources.json")
+    df = pd.read_csv(data_dir() / "trade_external.csv", dtype=str, keep_default_na=False)
+    monkeypatch.setenv("BOROVIK_BOOK_DATA", str(tmp_path))
+    with pytest.raises(QuantityError, match="not found"):
+        trade.load_trade_figures()
+    df.loc[0, "value"] = "-3"
+    df.to_csv(tmp_path / "trade_external.csv", index=False)
+    with pytest.raises(QuantityError, match="non-positive"):
+        trade.load_trade_external()
+    df.loc[0, "value"] = "3"
+    df.loc[1, "url"] = "nowhere"
+    df.to_csv(tmp_path / "trade_external.csv", index=False)
+    with pytest.raises(QuantityError, match="lack a URL"):
+        trade.load_trade_external()
+    assert json.loads((tmp_path / "sources.json").read_text())
+
+
+# --------------------------------------------------------------- indicators
+
+def test_parts_vs_total_2019():
+    r = trade.parts_vs_total({"imports": 229.2, "exports": 17}, 246, {"imports": 0.1, "exports": 1.0})
+    assert r["sum"] == pytest.approx(246.2) and r["difference"] == pytest.approx(0.2)
+    assert r["consistent"]
+    off = trade.parts_vs_total({"imports": 229.2, "exports": 17}, 250, {"imports": 0.1, "exports": 1.0})
+    assert not off["consistent"]
+
+
+def test_parts_vs_total_refuses():
+    with pytest.raises(QuantityError, match="at least one part"):
+        trade.parts_vs_total({}, 246)
+    with pytest.raises(QuantityError, match="positive"):
+        trade.parts_vs_total({"a": -1}, 246)
+    with pytest.raises(QuantityError, match="unknown part"):
+        trade.parts_vs_total({"a": 1}, 2, {"b": 1})
+
+
+def test_balance_coverage_shares():
+    assert trade.trade_balance(17, 229.2) == pytest.approx(-212.2)
+    assert trade.trade_balance(229.2, 17) == pytest.approx(212.2)
+    assert trade.export_coverage(17, 229.2) == pytest.approx(0.07417, abs=1e-5)
+    sh = trade.flow_shares({"imports": 229.2, "exports": 17})
+    assert sh["imports"] == pytest.approx(0.9309, abs=1e-4) and sum(sh.values()) == pytest.approx(1)
+    assert trade.flow_shares({"imports": 229.2}, total=246)["imports"] == pytest.approx(0.9317, abs=1e-4)
+    for bad in (lambda: trade.trade_balance(0, 1), lambda: trade.export_coverage(1, -2),
+                lambda: trade.flow_shares({}), lambda: trade.export_coverage("17", 2)):
+        with pytest.raises(QuantityError):
+            bad()
+
+
+def test_share_value():
+    r = trade.share_value(229.2, 90, (85, 95))
+    assert (r["value"], r["low"], r["high"]) == pytest.approx((206.28, 194.82, 217.74))
+    with pytest.raises(QuantityError, match="outside its range"):
+        trade.share_value(229.2, 90, (91, 95))
+    with pytest.raises(QuantityError, match=r"\(0, 100\]"):
+        trade.share_value(229.2, 120)
+
+
+def test_implied_growth():
+    assert trade.implied_start_level(246, 7) == pytest.approx(35.142857)
+    assert trade.implied_cagr(7, 10) == pytest.approx(0.214814, abs=1e-6)
+    r = trade.implied_growth_range(246)
+    assert r["cagr_low"] == pytest.approx(6.5 ** (1 / 11) - 1)
+    assert r["cagr_high"] == pytest.approx(7.5 ** (1 / 9) - 1)
+    assert (r["start_level_low"], r["start_level_high"]) == pytest.approx((32.8, 37.846), abs=1e-3)
+    g = trade.implied_growth_grid(246, [6.5, 7.5], [9, 11])
+    assert g["cagr"].min() == pytest.approx(r["cagr_low"]) and g["cagr"].max() == pytest.approx(r["cagr_high"])
+    p = trade.implied_path(246, 2019, 7, 10)
+    assert list(p.index) == list(range(2009, 2020)) and p[2009] == pytest.approx(246 / 7)
+
+
+def test_implied_growth_refuses():
+    with pytest.raises(QuantityError, match="at least 1"):
+        trade.implied_cagr(0.5, 10)
+    with pytest.raises(QuantityError, match="positive"):
+        trade.implied_cagr(7, 0)
+    with pytest.raises(QuantityError, match="outside its ranges"):
+        trade.implied_growth_range(246, multiple=8)
+    with pytest.raises(QuantityError, match="at least one"):
+        trade.implied_growth_grid(246, [], [10])
+
+
+def test_aid_readings():
+    t = trade.aid_readings(12).set_index("reading")
+    assert t.loc["A", ["all_period", "ussr_period", "ussr_share"]].tolist() == pytest.approx([1200, 960, 0.8])
+    assert t.loc["C", "all_per_year"] == pytest.approx(100 / 12)
+    assert t.loc["B", "ussr_per_year"] == pytest.approx(80 / 12)
+    assert not t.loc["D", "coherent"] and t.loc["A", "coherent"]
+    assert trade.aid_readings(11).set_index("reading").loc["A", "all_period"] == 1100
+    with pytest.raises(QuantityError, match="whole number"):
+        trade.aid_readings(11.5)
+    with pytest.raises(QuantityError, match="positive"):
+        trade.aid_readings(0)
+
+
+def test_mirror():
+    assert trade.mirror_ratio(229.2, 51.81) == pytest.approx(4.4239, abs=1e-4)
+    m = trade.mirror_table().set_index("flow")
+    assert m.loc["Cambodian goods to Russia", "ratio"] == pytest.approx(229.2 / 51.81)
+    assert m.loc["Russian goods to Cambodia", "ratio"] == pytest.approx(17 / 5.17)
+    assert set(m["year"]) == {"2019"}
+    with pytest.raises(QuantityError, match="positive"):
+        trade.mirror_ratio(1, 0)
+    with pytest.raises(QuantityError, match="no year"):
+        trade.mirror_table(trade.load_trade_external().query("reporter != 'Cambodia'"))
+
+
+# --------------------------------------------------------------- figures and explorer
+
+def test_figures_have_finding_titles_and_labels():
+    import matplotlib.pyplot as plt
+
+    figs = [
+        trade.flows_figure(229.2, 17, 246),
+        trade.composition_figure(229.2, (90, 85, 95), 17),
+        trade.growth_path_figure(246, 2019, {2015: (110.7, "Russian"), 2018: (202, "Russian")}),
+        trade.mirror_figure(trade.mirror_table()),
+        trade.growth_range_figure(246),
+    ]
+    for f in figs:
+        ax = f.axes[0]
+        assert ax.get_title() and (ax.get_ylabel() or ax.get_xlabel())
+        assert any("ource" in t.get_text() for t in f.texts)  # a source note
+        plt.close(f)
+    with pytest.raises(QuantityError):
+        trade.flows_figure(0, 17, 246)
+
+
+def test_explorer_builds_and_renders_default():
+    import ipywidgets as w
+
+    box = widgets.trade_explorer(reported={2015: (110.7, "Russian")})
+    assert isinstance(box, w.VBox)
+    assert [c.value for c in box.children[:3]] == [7, 10, 12]
+    assert box.children[3].value == "A"
+    with pytest.raises(QuantityError, match="end value"):
+        widgets.trade_explorer(end_value=-1)
+
+
+def test_trade_indicators_glue_values():
+    ind = trade.trade_indicators()
+    assert (ind["year"], ind["start_year"], ind["interview_year"]) == (2019, 2009, 2020)
+    assert ind["parts_sum"] == pytest.approx(246.2) and ind["parts_consistent"] is True
+    assert ind["balance_russia"] == pytest.approx(-212.2) and ind["balance_cambodia"] == pytest.approx(212.2)
+    assert ind["coverage_russia"] == pytest.approx(17 / 229.2)
+    assert ind["textile_value"] == pytest.approx(206.28)
+    assert ind["cagr"] == pytest.approx(7 ** 0.1 - 1)
+    assert (ind["year_2015"], ind["year_2018"], ind["year_2017"]) == (2015, 2018, 2017)
+    assert ind["tass_growth_2017_2018"] == pytest.approx(0.215)
+    assert ind["path_2018"] == pytest.approx(246 / 7 ** 0.1)
+    assert ind["aid_A_all_period"] == 1200 and ind["aid11_A_all_period"] == 1100
+    assert ind["mirror_exports_kh"] == pytest.approx(229.2 / 51.81)
+    assert ind["cif_margin_needed"] == pytest.approx(229.2 / 51.81 - 1)
+
+
+def test_trade_indicators_refuse_a_broken_table():
+    figs = trade.load_trade_figures().copy()
+    figs.loc["T02", "value"] = 0.0
+    with pytest.raises(QuantityError, match="positive"):
+        trade.trade_indicators(figures=figs)
