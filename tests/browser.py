@@ -36,9 +36,9 @@ async () => {
     return !w || w.children.length === 0;
   }).map(s => { try { return JSON.parse(s.textContent).model_id; } catch (e) { return s.textContent; } });
   const images = [...document.images];
-  const brokenImages = images.filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.getAttribute('src'));
-  const missingAlt = images.filter(i => i.closest('article, main') && !(i.getAttribute('alt') || '').trim())
-                           .map(i => i.getAttribute('src'));
+  const src = i => (i.getAttribute('src') || '').slice(0, 80);
+  const brokenImages = images.filter(i => !(i.complete && i.naturalWidth > 0)).map(src);
+  const missingAlt = images.filter(i => i.closest('article, main') && !(i.getAttribute('alt') || '').trim()).map(src);
   const transparent = [];
   for (const img of images.filter(i => i.closest('.cell_output, figure') && i.naturalWidth > 0)) {
     const c = document.createElement('canvas');
@@ -47,7 +47,7 @@ async () => {
     g.drawImage(img, 0, 0);
     const w = c.width - 1, h = c.height - 1;
     const alphas = [[0, 0], [w, 0], [0, h], [w, h]].map(([x, y]) => g.getImageData(x, y, 1, 1).data[3]);
-    if (alphas.some(a => a < 255)) transparent.push(img.getAttribute('src'));
+    if (alphas.some(a => a < 255)) transparent.push(src(img));
   }
   return {
     theme: document.documentElement.dataset.theme || '',

@@ -8,8 +8,9 @@ widget has a static figure or table beside it in the book carrying the same find
 from __future__ import annotations
 
 from html import escape
+from typing import Mapping
 
-__all__ = ["paragraph_browser"]
+__all__ = ["paragraph_browser", "trade_explorer", "concordance_browser"]
 
 
 def paragraph_browser(source_id: str = "interview", initial: str | None = None):
@@ -37,3 +38,160 @@ def paragraph_browser(source_id: str = "interview", initial: str | None = None):
     choice.observe(_show, names="value")
     _show()
     return widgets.VBox([choice, shown])
+
+
+def trade_explorer(end_value: float = 246.0, end_year: int = 2019,
+                   reported: Mapping[int, tuple[float, str]] | None = None):
+    """An ipywidgets explorer: vary the multiple, the span and the aid reading; see what they imply.
+
+    Returns a ``VBox`` holding the controls and an output area wired with
+    ``ipywidgets.interactive_output``; display it in a notebook. The static book shows the
+    default state; :func:`growth_range_figure` carries the same finding as a static figure.
+    """
+    import ipywidgets as w
+    import matplotlib.pyplot as plt
+
+    from .trade import (AID_READINGS, QuantityError, aid_readings, implied_cagr, implied_path,
+                        implied_start_level)
+    if isinstance(end_value, bool) or not isinstance(end_value, (int, float)) or not end_value > 0:
+        raise QuantityError(f"end value must be a positive number (USD million), got {end_value!r}")
+    reported = dict(reported or {})
+    multiple = w.FloatSlider(value=7, min=5, max=9, step=0.5, description="multiple",
+                             continuous_update=False, readout_format=".1f")
+    span = w.IntSlider(value=10, min=8, max=12, step=1, description="span (years)", continuous_update=False)
+    reading = w.Dropdown(options=[(f"{k}: {v}", k) for k, v in AID_READINGS.items()], value="A",
+                         description="aid reading", layout=w.Layout(width="95%"))
+    aid_span = w.IntSlider(value=12, min=11, max=12, step=1, description="aid years", continuous_update=False)
+    for c in (multiple, span, aid_span):
+        c.style.description_width = "110px"
+        c.layout = w.Layout(width="420px")
+    reading.style.description_width = "110px"
+
+    def show(multiple, span, reading, aid_span):
+        g = implied_cagr(multiple, span)
+        start = implied_start_level(end_value, multiple)
+        path = implied_path(end_value, end_year, multiple, span)
+        lines = [f"{end_year - span}: USD {start:,.1f} million; growth {g:.1%} a year."]
+        for yr, (val, lab) in sorted(reported.items()):
+            if yr in path.index:
+                lines.append(f"{yr}: path {path[yr]:,.1f} vs reported {val:,.1f} ({lab}).")
+        aid = aid_readings(aid_span).set_index("reading").loc[reading]
+        lines.append(f"Aid reading {reading} over {aid_span} years:")
+        lines.append(f"  all donors up to USD {aid['all_period']:,.1f} million,")
+        lines.append(f"  USSR more than USD {aid['ussr_period']:,.1f} million"
+                     + ("" if aid["coherent"] else " (the part exceeds the whole: incoherent)") + ".")
+        fig, ax = plt.subplots(figsize=(8, 3.2))
+        ax.plot(path.index, path.values, color="#0072B2", lw=2)
+        for yr, (val, lab) in sorted(reported.items()):
+            ax.scatter([yr], [val], color="#D55E00", zorder=5)
+        ax.set_ylabel("bilateral trade, USD million")
+        ax.set_xlabel("year")
+        ax.set_title(f"{multiple:g} times over {span} years: {g:.1%} a year")
+        fig.set_facecolor("white")
+        plt.show()
+        print("\n".join(lines))
+
+    out = w.interactive_output(show, {"multiple": multiple, "span": span, "reading": reading,
+                                      "aid_span": aid_span})
+    return w.VBox([multiple, span, aid_span, reading, out])
+
+
+def timeline_explorer(period: str = "all", category: str = "all", text: str = "all"):
+    """Filter the history chapter's timeline by period, category and telling text.
+
+    Three dropdowns (``"all"`` or a value of :data:`analysis.timeline.PERIODS` names,
+    :data:`analysis.timeline.CATEGORIES`, or ``"article"``/``"interview"``/``"both"``)
+    redraw :func:`analysis.timeline.timeline_figure` for the matching events and list them.
+    The arguments set the initial choice; an unknown value raises
+    :class:`analysis.errors.AnalysisError` naming the valid ones.
+    """
+    import ipywidgets as widgets
+    import matplotlib.pyplot as plt
+    from IPython.display import display
+
+    from .errors import AnalysisError
+    from .timeline import CATEGORIES, PERIODS, events_table, load_events, timeline_figure
+
+    events = load_events()
+    choices = {
+        "period": ["all"] + [p.name for p in PERIODS],
+        "category": ["all"] + list(CATEGORIES),
+        "text": ["all", "article", "interview", "both"],
+    }
+    for name, value in (("period", period), ("category", category), ("text", text)):
+        if value not in choices[name]:
+            raise AnalysisError(f"unknown {name} {value!r}; choose one of {choices[name]}")
+    style = {"description_width": "5em"}
+    pick_period = widgets.Dropdown(options=choices["period"], value=period, description="Period", style=style)
+    pick_category = widgets.Dropdown(options=choices["category"], value=category, description="Category", style=style)
+    pick_text = widgets.Dropdown(options=choices["text"], value=text, description="Told by", style=style)
+
+    def _draw(period, category, text):
+        rows = events
+        if period != "all":
+            rows = rows[rows["period"] == period]
+        if category != "all":
+            rows = rows[rows["category"] == category]
+        if text != "all":
+            rows = rows[rows["texts"] == text]
+        if len(rows) == 0:
+            print("No event matches this choice.")
+            return
+        fig = timeline_figure(rows, title=f"{len(rows)} of {len(events)} events match the filter")
+        display(fig)
+        plt.close(fig)  # displayed once, as the output's image; no second copy from the backend
+        display(events_table(rows))
+
+    out = widgets.interactive_output(_draw, {"period": pick_period, "category": pick_category, "text": pick_text})
+    return widgets.VBox([widgets.HBox([pick_period, pick_category, pick_text]), out])
+
+
+__all__ += ["timeline_explorer"]
+
+
+def concordance_browser(voice_map, words, width: int = 40):
+    """A key-word-in-context concordance a reader can drive (the lexical chapter).
+
+    ``voice_map`` maps names to :class:`analysis.lexical.Voice` objects (from
+    :func:`analysis.lexical.voices`); ``words`` are the suggestions of the dropdown, the first
+    shown at start. A text box takes any word or ``friend*`` pattern; a second dropdown picks a
+    voice or all of them. Lines come from :func:`analysis.lexical.concordance` and are rendered
+    by :func:`analysis.lexical.concordance_html`, which escapes the text. A bad pattern shows
+    its error message in place of the lines. No voice or no suggestion raises
+    :class:`analysis.lexical.LexicalError`.
+    """
+    import ipywidgets as widgets
+
+    from .lexical import LexicalError, concordance, concordance_html
+
+    if not voice_map:
+        raise LexicalError("concordance_browser needs at least one voice")
+    words = list(words)
+    if not words:
+        raise LexicalError("concordance_browser needs at least one suggested word")
+    pick = widgets.Dropdown(options=words, value=words[0], description="Word")
+    box = widgets.Text(value=words[0], description="or type", placeholder="e.g. friend*")
+    which = widgets.Dropdown(options=[(v.label, k) for k, v in voice_map.items()] + [("all voices", "*")],
+                             value="*", description="Voice")
+    shown = widgets.HTML()
+
+    def _show(change=None):
+        chosen = voice_map if which.value == "*" else {which.value: voice_map[which.value]}
+        parts = []
+        for v in chosen.values():
+            try:
+                table = concordance(v, box.value.strip(), width=width)
+            except LexicalError as exc:
+                shown.value = f"<p><em>{escape(str(exc))}</em></p>"
+                return
+            parts.append(concordance_html(table, caption=f"{v.label}: {len(table)} lines"))
+        shown.value = "".join(parts)
+
+    def _copy(change):
+        box.value = change["new"]
+
+    pick.observe(_copy, names="value")
+    box.observe(_show, names="value")
+    which.observe(_show, names="value")
+    _show()
+    return widgets.VBox([widgets.HBox([pick, box, which]), shown])
