@@ -49,9 +49,11 @@ async () => {
     const alphas = [[0, 0], [w, 0], [0, h], [w, h]].map(([x, y]) => g.getImageData(x, y, 1, 1).data[3]);
     if (alphas.some(a => a < 255)) transparent.push(src(img));
   }
+  // figures drawn dimmer than they are (a CSS filter), which greys their white background
+  const dimmed = images.filter(i => i.closest('.cell_output, figure') && getComputedStyle(i).filter !== 'none').map(src);
   return {
     theme: document.documentElement.dataset.theme || '',
-    emptyWidgets, brokenImages, missingAlt, transparent, widgetViews: views.length,
+    emptyWidgets, brokenImages, missingAlt, transparent, dimmed, widgetViews: views.length,
     ids: [...document.querySelectorAll('[id]')].map(e => e.id)
            .concat([...document.querySelectorAll('a[name]')].map(a => a.name)),
     links: [...document.querySelectorAll('a[href]')].map(a => a.href),

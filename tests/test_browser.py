@@ -65,6 +65,10 @@ def test_every_figure_has_an_opaque_background_for_dark_mode(reports):
     assert _failures(reports, "transparent") == []
 
 
+def test_no_figure_is_dimmed_in_dark_mode(reports):
+    assert _failures(reports, "dimmed") == []
+
+
 def test_every_widget_area_renders_its_saved_state(reports):
     assert _failures(reports, "emptyWidgets") == []
     assert any(r.facts["widgetViews"] for r in reports), "no page shows a widget"
@@ -93,6 +97,7 @@ BAD_PAGE = """<!DOCTYPE html><html lang="en"><head><title>bad</title></head><bod
 <img src="missing.png" alt="a figure that is not there">
 <img src="ok.png">
 <div class="cell_output"><img src="clear.png" alt="transparent figure"></div>
+<figure><img src="ok.png" alt="a dimmed figure" style="filter: brightness(0.8)"></figure>
 <div class="cell_output"><script type="application/vnd.jupyter.widget-view+json">{"model_id": "m1"}</script></div>
 <a href="good.html#nowhere">dead anchor</a> <a href="gone.html">dead page</a>
 <img src="http://example.org/outside.png" alt="outside">
@@ -133,6 +138,7 @@ def test_checks_catch_a_broken_page(bad_site):
     assert "missing.png" in bad.facts["brokenImages"]
     assert bad.facts["missingAlt"] == ["ok.png"]
     assert bad.facts["transparent"] == ["clear.png"]
+    assert bad.facts["dimmed"] == ["ok.png"]
     assert bad.facts["emptyWidgets"] == ["m1"]
     assert {v.split(" ")[0] for v in bad.severe} >= {"color-contrast", "image-alt"}, bad.severe
     assert broken_links(reports, site) == ["bad.html: link to missing anchor good.html#nowhere",
