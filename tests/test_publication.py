@@ -119,3 +119,21 @@ def test_citation_page_shows_the_generated_reference(book):
         assert line.strip() in text, line
     assert "mybinder.org/v2/gh/one-ambassador-two-texts/borovik-book/main?urlpath=" in html
     assert "notebooks/how_to_cite.ipynb" in html
+
+
+@pytest.mark.book
+def test_every_notebook_page_launches_on_binder_and_live_code(book):
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    repo = config["repository"]["url"].removeprefix("https://github.com/")
+    branch = config["repository"]["branch"]
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    files = [c["file"] for part in toc.get("parts", []) for c in part["chapters"]]
+    notebooks = [f for f in files if (ROOT / f"{f}.ipynb").is_file()]
+    assert notebooks
+    for nb in notebooks:
+        html = (book.html / f"{nb}.html").read_text(encoding="utf-8")
+        binder = f"https://mybinder.org/v2/gh/{repo}/{branch}?urlpath=lab/tree/{nb}.ipynb"
+        assert binder in html, f"{nb}: no Binder link to {binder}"
+        assert 'onclick="initThebeSBT()"' in html, f"{nb}: no live-code button"
+        assert f'repo: "{repo}"' in html and f'ref: "{branch}"' in html, nb
+        assert f'path: "./{nb.rsplit("/", 1)[0]}"' in html, f"{nb}: live code would start in the wrong folder"
