@@ -108,6 +108,8 @@ def run_one(pipeline: str, path_a: Path, path_b: Path) -> dict:
         import sklearn.feature_extraction.text  # noqa: F401
     elif pipeline == "scattertext":
         import scattertext  # noqa: F401
+    # keyness imports pandas and scipy on first use: warm it up so no pipeline pays that in the timing
+    keyness_from_counts({"warm": 1, "up": 1}, {"warm": 1})
     start = time.perf_counter()
     counts_a, counts_b = _count(pipeline, path_a), _count(pipeline, path_b)
     table = keyness_from_counts(counts_a, counts_b)

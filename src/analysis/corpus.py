@@ -111,12 +111,17 @@ def read_chunks(stream: BinaryIO, name: str = "<stdin>", chunk_bytes: int = CHUN
                 yield carry + text
             return
         text = carry + text
-        cut = _LAST_SPACE.search(text)
-        if cut is None:
-            carry = text  # no whitespace yet: keep reading
-            continue
-        carry = text[cut.end():]
-        yield text[:cut.end()]
+        # cut after the last space or newline (found from the end, in C); a regular expression
+        # for any whitespace is the fallback for text with neither
+        end = max(text.rfind(" "), text.rfind("\n")) + 1
+        if end == 0:
+            cut = _LAST_SPACE.search(text)
+            if cut is None:
+                carry = text  # no whitespace yet: keep reading
+                continue
+            end = cut.end()
+        carry = text[end:]
+        yield text[:end]
 
 
 def normalise_counts(raw: Counter, numbers: bool = True) -> Counter:
