@@ -23,10 +23,34 @@ def test_corpora_hold_the_target_number_of_tokens(bench, tmp_path):
         assert n == 10_000
 
 
-def test_fitted_exponent_recovers_a_power_law(bench):
+def test_fitted_exponent_recovers_a_power_law():
+    from analysis.environment import EnvironmentReportError, fitted_exponent
+
     sizes = [1e4, 1e5, 1e6, 1e7]
-    assert bench.fitted_exponent(sizes, [3e-7 * s for s in sizes]) == pytest.approx(1.0)
-    assert bench.fitted_exponent(sizes, [1e-9 * s ** 1.5 for s in sizes]) == pytest.approx(1.5)
+    assert fitted_exponent(sizes, [3e-7 * s for s in sizes]) == pytest.approx(1.0)
+    assert fitted_exponent(sizes, [1e-9 * s ** 1.5 for s in sizes]) == pytest.approx(1.5)
+    with pytest.raises(EnvironmentReportError, match="at least two"):
+        fitted_exponent([1e4], [0.1])
+    with pytest.raises(EnvironmentReportError, match="positive"):
+        fitted_exponent([1e4, 1e5], [0.0, 0.1])
+    with pytest.raises(EnvironmentReportError, match="two different sizes"):
+        fitted_exponent([1e4, 1e4], [0.1, 0.2])
+
+
+def test_bench_summary_reads_the_largest_size():
+    import pandas as pd
+
+    from analysis.environment import EnvironmentReportError, bench_summary
+
+    rows = [("ours", 10**5, 0.1), ("ours", 10**6, 1.0), ("ours", 10**7, 10.0),
+            ("nltk", 10**7, 60.0), ("floor", 10**7, 8.0)]
+    table = pd.DataFrame([{"pipeline": p, "target_tokens": n, "seconds": s, "tokens_per_s": n / s,
+                           "peak_mib": 100.0} for p, n, s in rows])
+    summary = bench_summary(table)
+    assert summary["largest"] == 10**7 and summary["exponent"] == pytest.approx(1.0)
+    assert summary["ratios"] == pytest.approx({"ours": 1.0, "nltk": 6.0, "floor": 0.8})
+    with pytest.raises(EnvironmentReportError, match="no 'spacy' rows"):
+        bench_summary(table, reference="spacy")
 
 
 @pytest.mark.parametrize("pipeline", ["ours", "floor", "nltk"])

@@ -23,7 +23,7 @@ from pathlib import Path
 from .errors import AnalysisError
 
 __all__ = ["EnvironmentReportError", "ENGINES", "BENCH_COLUMNS", "requirement_pins", "package_versions",
-           "platform_summary", "load_bench_results"]
+           "platform_summary", "load_bench_results", "fitted_exponent", "bench_summary"]
 
 #: Packages the book runs on that requirements.txt does not pin itself (installed with Jupyter Book).
 ENGINES = ("myst-nb", "sphinx", "docutils", "numpy", "sphinxcontrib-bibtex")
@@ -104,3 +104,45 @@ def load_bench_results(path=None):
     if table.empty:
         raise EnvironmentReportError(f"{path.name} holds no results")
     return table
+
+
+def fitted_exponent(sizes, seconds) -> float:
+    """Least-squares slope of log(time) on log(size): 1 means time grows linearly with size.
+
+    >>> round(fitted_exponent([1e4, 1e5, 1e6], [0.01, 0.1, 1.0]), 3)
+    1.0
+    """
+    import math
+
+    sizes, seconds = list(sizes), list(seconds)
+    if len(sizes) != len(seconds) or len(sizes) < 2:
+        raise EnvironmentReportError("a fitted exponent needs at least two (size, time) pairs of equal length")
+    if min(sizes) <= 0 or min(seconds) <= 0:
+        raise EnvironmentReportError("sizes and times must be positive to fit a power law")
+    xs, ys = [math.log(s) for s in sizes], [math.log(t) for t in seconds]
+    if len(set(xs)) < 2:
+        raise EnvironmentReportError("a fitted exponent needs at least two different sizes")
+    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
+
+
+def bench_summary(table, reference: str = "ours", fit_from: int = 10**5) -> dict:
+    """The benchmark's findings at its largest size: each pipeline's time as a multiple of
+    ``reference``'s, the reference's throughput and peak memory, and the exponent fitted to the
+    reference's times from ``fit_from`` tokens up (smaller runs measure start-up, not growth).
+    """
+    if table is None or reference not in set(table["pipeline"]):
+        raise EnvironmentReportError(f"the benchmark table has no {reference!r} rows")
+    largest = int(table["target_tokens"].max())
+    at = table[table["target_tokens"] == largest].set_index("pipeline")
+    if reference not in at.index:
+        raise EnvironmentReportError(f"{reference!r} was not run at {largest:,} tokens")
+    ref = table[(table["pipeline"] == reference) & (table["target_tokens"] >= fit_from)]
+    return {
+        "largest": largest,
+        "ratios": {p: float(at.loc[p, "seconds"] / at.loc[reference, "seconds"]) for p in at.index},
+        "seconds": float(at.loc[reference, "seconds"]),
+        "tokens_per_s": float(at.loc[reference, "tokens_per_s"]),
+        "peak_mib": float(at.loc[reference, "peak_mib"]),
+        "exponent": fitted_exponent(ref["target_tokens"], ref["seconds"]) if len(ref) >= 2 else float("nan"),
+    }
