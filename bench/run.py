@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import math
 import re
 import resource
 import subprocess
@@ -128,13 +127,6 @@ def available(pipeline: str) -> bool:
     return importlib.util.find_spec(mod) is not None
 
 
-def fitted_exponent(sizes: list[float], seconds: list[float]) -> float:
-    """Least-squares slope of log(time) on log(tokens): 1 means linear growth."""
-    xs, ys = [math.log(s) for s in sizes], [math.log(t) for t in seconds]
-    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
-    return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=SIZES)
@@ -182,6 +174,8 @@ def main(argv: list[str] | None = None) -> int:
     for r in rows:
         print(f"{r['pipeline']:12s} {r['tokens']:>12,d} {r['seconds']:9.3f} {r['tokens_per_s']:12,.0f} "
               f"{r['peak_mib']:9.1f} {r['ratio_to_ours']:7.2f}")
+    from analysis.environment import fitted_exponent
+
     sizes = sorted(ours)
     if len(sizes) >= 2:
         exp_all = fitted_exponent(sizes, [ours[s] for s in sizes])

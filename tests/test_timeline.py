@@ -320,3 +320,24 @@ def test_events_table_and_mention_summary():
     total = summary["date mentions"]
     assert (summary["date an event"] + summary["not an event"] == total).all()
     assert total.sum() == len(date_mentions_table())
+
+
+def test_record_values_are_stated_by_their_findings():
+    import pandas as pd
+
+    from analysis.timeline import load_history_claims, record_values
+
+    values = record_values()
+    assert values["dam_from"] == 2007 and values["commission_soviet"] == 1984
+    claims = load_history_claims()
+    bad = claims.copy()
+    bad.loc[bad["claim_id"] == "C09", "record_values"] = "commission_11th=2024"
+    with pytest.raises(AnalysisError, match=r"\(C09\): the external finding does not state 2024"):
+        record_values(bad)
+    bad.loc[bad["claim_id"] == "C09", "record_values"] = "commission 11th"
+    with pytest.raises(AnalysisError, match="is not name=number"):
+        record_values(bad)
+    bad.loc[bad["claim_id"] == "C09", "record_values"] = "dam_from=2025"
+    with pytest.raises(AnalysisError, match="'dam_from' is defined twice"):
+        record_values(bad)
+    assert record_values(pd.DataFrame(columns=claims.columns)) == {}

@@ -75,6 +75,7 @@ __all__ = [
     "find_dates",
     "load_events",
     "load_history_claims",
+    "record_values",
     "load_non_events",
     "mention_coverage",
     "period_of",
@@ -644,15 +645,16 @@ _VERDICTS = ("agrees", "partly", "disagrees", "unverified")
 def load_history_claims():
     """``data/history_claims.csv``: historical claims set against the external record.
 
-    Columns: claim_id, claim, source, paragraph, quote, external_finding, outlet, url, cite_key,
-    verdict, comment. Several outlets, URLs and citation keys in one cell are separated by
-    ``" | "``. Raises :class:`AnalysisError` for an unknown verdict or a row without a URL.
+    Columns: claim_id, claim, source, paragraph, quote, external_finding, record_values, outlet,
+    url, cite_key, verdict, comment. Several outlets, URLs and citation keys in one cell are
+    separated by ``" | "``. Raises :class:`AnalysisError` for an unknown verdict, a row without a
+    URL, or a record value that its external finding does not state (see :func:`record_values`).
     """
     from .provenance import split_cell
 
     df = _read_csv("history_claims.csv", ["claim_id", "claim", "source", "paragraph", "quote",
-                                          "external_finding", "outlet", "url", "cite_key",
-                                          "verdict", "comment"])
+                                          "external_finding", "record_values", "outlet", "url",
+                                          "cite_key", "verdict", "comment"])
     for i, row in df.iterrows():
         where = f"history_claims.csv row {i + 1} ({row['claim_id']})"
         if row["verdict"] not in _VERDICTS:
@@ -660,7 +662,40 @@ def load_history_claims():
         urls, outlets = split_cell(row["url"]), split_cell(row["outlet"])
         if not urls or len(urls) != len(outlets) or not all(u.startswith("http") for u in urls):
             raise AnalysisError(f"{where}: needs one URL per outlet")
+    record_values(df)
     return df
+
+
+def record_values(claims=None) -> dict[str, int]:
+    """Numbers from the external record that the chapter's prose uses, by name.
+
+    Each claim row may carry ``record_values``, pairs ``name=number`` separated by ``"; "``
+    (e.g. ``dam_from=2007; dam_to=2011``). Every number must stand, as a whole number, in the
+    row's ``external_finding``, so a figure the prose quotes from the record can be traced to
+    the finding and its outlet. Raises :class:`AnalysisError` naming the row for a malformed
+    pair, a name used twice, or a number the finding does not state.
+
+    >>> record_values()["dam_from"]
+    2007
+    """
+    df = claims if claims is not None else load_history_claims()
+    out: dict[str, int] = {}
+    for i, row in df.iterrows():
+        cell = row.get("record_values", "")
+        if not isinstance(cell, str) or not cell.strip():
+            continue
+        where = f"history_claims.csv row {i + 1} ({row['claim_id']})"
+        for pair in cell.split(";"):
+            m = re.fullmatch(r"\s*([a-z][a-z0-9_]*)=(\d+)\s*", pair)
+            if not m:
+                raise AnalysisError(f"{where}: record value {pair.strip()!r} is not name=number")
+            name, number = m.group(1), m.group(2)
+            if name in out:
+                raise AnalysisError(f"{where}: record value {name!r} is defined twice")
+            if not re.search(rf"(?<!\d){number}(?!\d)", str(row["external_finding"])):
+                raise AnalysisError(f"{where}: the external finding does not state {number} ({name})")
+            out[name] = int(number)
+    return out
 
 
 def mention_coverage(mentions=None, events=None, non_events=None):

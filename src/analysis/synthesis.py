@@ -1,0 +1,154 @@
+"""Joining the chapters: the lexical themes against the periods of the history chapter.
+
+The history chapter ties events to the paragraphs that tell them (``data/events.csv``); the
+lexical chapter follows themes through the paragraphs of each voice
+(:data:`analysis.lexical.THEMES`). Joined on the paragraph id, the two say *when* a text's
+themes are set: in paragraphs that tell events of a period, or in paragraphs that date no
+event at all (the present tense of diplomacy, statistics, plans).
+
+Conventions
+-----------
+* A paragraph belongs to every period of the events it tells (events of two periods: both);
+  its theme words then count in each, so a row of :func:`theme_period_table` can sum to more
+  than the theme's frequency. Paragraphs that tell no event form the column
+  :data:`UNDATED`.
+* Date mentions that are not events (publication dates, as-of dates of statistics) do not
+  date a paragraph: "last year" in a trade answer dates a statistic, not an event.
+
+>>> paragraph_periods()["A3"]
+('Founding and Soviet gifts',)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from .errors import AnalysisError
+
+__all__ = ["SynthesisError", "UNDATED", "paragraph_periods", "theme_period_table", "dated_share",
+           "theme_period_figure"]
+
+#: Column of :func:`theme_period_table` for paragraphs that tell no event.
+UNDATED = "no dated event"
+
+
+class SynthesisError(AnalysisError):
+    """Bad input to a joined table: an unknown voice, no themes, an empty table."""
+
+
+def paragraph_periods(events=None) -> dict[str, tuple[str, ...]]:
+    """Paragraph id → names of the periods of the events it tells, in chronological order."""
+    from .provenance import split_cell
+    from .timeline import PERIODS, load_events
+
+    events = load_events() if events is None else events
+    missing = {"paragraph", "period"} - set(getattr(events, "columns", ()))
+    if missing:
+        raise SynthesisError(f"events table lacks column(s) {sorted(missing)}; use analysis.timeline.load_events()")
+    order = [p.name for p in PERIODS]
+    found: dict[str, set[str]] = {}
+    for cell, period in zip(events["paragraph"], events["period"]):
+        for pid in split_cell(cell):
+            found.setdefault(pid, set()).add(period)
+    return {pid: tuple(sorted(ps, key=order.index)) for pid, ps in found.items()}
+
+
+def _voice(voice):
+    from .lexical import Voice, voices
+
+    if isinstance(voice, Voice):
+        return voice
+    if isinstance(voice, str):
+        try:
+            return voices([voice])[voice]
+        except AnalysisError as exc:
+            raise SynthesisError(str(exc)) from None
+    raise SynthesisError(f"voice must be a voice name or an analysis.lexical.Voice, got {type(voice).__name__}")
+
+
+def theme_period_table(voice, themes: Mapping | None = None, events=None):
+    """Occurrences of each theme in the paragraphs of ``voice``, by period of the events those
+    paragraphs tell (columns in chronological order, then :data:`UNDATED`).
+
+    ``voice`` is a voice name (``"article"``, ``"answers"``, ``"questions"``) or a
+    :class:`analysis.lexical.Voice`; ``themes`` defaults to :data:`analysis.lexical.THEMES`.
+    """
+    import pandas as pd
+
+    from .lexical import THEMES, term_matcher
+    from .timeline import PERIODS
+
+    v = _voice(voice)
+    themes = THEMES if themes is None else themes
+    if not isinstance(themes, Mapping) or not themes:
+        raise SynthesisError("themes must be a non-empty mapping name → patterns")
+    matchers = {name: term_matcher(p) for name, p in themes.items()}
+    periods = paragraph_periods(events)
+    columns = [p.name for p in PERIODS] + [UNDATED]
+    table = pd.DataFrame(0, index=pd.Index(list(themes), name="theme"), columns=columns)
+    for pid, tokens in zip(v.paragraph_ids, v.paragraph_tokens):
+        for name, match in matchers.items():
+            n = sum(map(match, tokens))
+            for period in periods.get(pid, (UNDATED,)):
+                table.loc[name, period] += n
+    return table
+
+
+def dated_share(voice, themes: Mapping | None = None, events=None) -> dict[str, float]:
+    """How much of a voice dates events: paragraphs, dated paragraphs and their share, theme
+    occurrences and the share of them that stand in dated paragraphs."""
+    from .lexical import THEMES, term_matcher
+
+    v = _voice(voice)
+    themes = THEMES if themes is None else themes
+    if not isinstance(themes, Mapping) or not themes:
+        raise SynthesisError("themes must be a non-empty mapping name → patterns")
+    match = term_matcher([p for pats in themes.values() for p in ((pats,) if isinstance(pats, str) else pats)])
+    periods = paragraph_periods(events)
+    dated = [pid in periods for pid in v.paragraph_ids]
+    hits = [sum(map(match, toks)) for toks in v.paragraph_tokens]
+    total = sum(hits)
+    in_dated = sum(h for h, d in zip(hits, dated) if d)
+    return {"paragraphs": len(dated), "dated_paragraphs": sum(dated),
+            "dated_share": sum(dated) / len(dated) if dated else float("nan"),
+            "theme_hits": total, "theme_hits_dated": in_dated,
+            "theme_dated_share": in_dated / total if total else float("nan")}
+
+
+def theme_period_figure(tables: Mapping[str, object], title: str | None = None, width: float = 9.0):
+    """One heat-map panel per voice: themes (rows) × periods and undated paragraphs (columns),
+    each cell annotated with its count. A single sequential hue, so the counts read in grey
+    scale and for colour-blind readers."""
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    from .plotting import apply_style
+
+    if not isinstance(tables, Mapping) or not tables:
+        raise SynthesisError("theme_period_figure needs a mapping label → theme_period_table(...)")
+    frames = list(tables.values())
+    if any(getattr(t, "empty", True) for t in frames):
+        raise SynthesisError("every table must be a non-empty DataFrame from theme_period_table()")
+    apply_style()
+    vmax = max(float(t.to_numpy().max()) for t in frames) or 1.0
+    fig, axes = plt.subplots(1, len(frames), figsize=(width, 1.2 + 0.55 * len(frames[0]) + 1.6),
+                             sharey=True, squeeze=False)
+    for ax, (label, t) in zip(axes[0], tables.items()):
+        data = t.to_numpy(dtype=float)
+        ax.imshow(data, cmap="Blues", vmin=0, vmax=vmax, aspect="auto")
+        for (i, j), n in np.ndenumerate(data):
+            ax.text(j, i, f"{int(n)}", ha="center", va="center", fontsize=10,
+                    color="white" if n > 0.6 * vmax else "black")
+        ax.set_xticks(range(len(t.columns)), [c.replace(" and ", " &\n").replace(" to ", " to\n")
+                                              .replace("no dated", "no dated\n") for c in t.columns],
+                      rotation=45, ha="right", fontsize=8.5)
+        ax.set_yticks(range(len(t.index)), list(t.index))
+        ax.set_title(label, fontsize=11)
+        ax.set_xlabel("period of the events the paragraph tells")
+        for side in ("top", "right", "left", "bottom"):
+            ax.spines[side].set_visible(False)
+    axes[0][0].set_ylabel("theme (occurrences)")
+    if title:
+        fig.suptitle(title, fontsize=12.5, fontweight="bold")
+    fig.tight_layout()
+    return fig

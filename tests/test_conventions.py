@@ -1,0 +1,60 @@
+"""analysis.conventions: the register of conventions reads its settings from the code."""
+
+import re
+
+import pytest
+
+from analysis.conventions import (AREAS, CONVENTIONS, ConventionError, conventions_table, default_of,
+                                  resolve)
+from conftest import ROOT
+
+BIB_KEYS = set(re.findall(r"^@\w+\{([^,]+),", (ROOT / "references.bib").read_text(encoding="utf-8"), re.M))
+
+
+def test_register_covers_every_convention_the_book_names():
+    names = {c.name for c in CONVENTIONS}
+    for needed in ("Log-likelihood, four-term", "Log-likelihood, two-term", "Log Ratio", "%DIFF",
+                   "Log-odds with informative Dirichlet prior", "Multiple testing", "Minimum expected count",
+                   "MATTR", "MTLD threshold test", "HD-D", "Maas's a²", "Yule's K", "Gries's DP",
+                   "Sentence splitting", "Tokenizer", "Relative expressions", "Rounding", "Quote matching"):
+        assert needed in names, needed
+
+
+@pytest.mark.parametrize("convention", CONVENTIONS, ids=lambda c: c.name)
+def test_each_convention_points_at_real_code_and_real_references(convention):
+    assert resolve(convention.where) is not None
+    assert set(convention.references) <= BIB_KEYS, set(convention.references) - BIB_KEYS
+    assert convention.setting().strip()
+
+
+def test_settings_are_read_from_the_code():
+    table = conventions_table().set_index("convention")
+    assert table.loc["MTLD threshold test", "setting"].startswith("threshold 0.72;")
+    assert "'<='" in table.loc["MTLD threshold test", "setting"]
+    assert table.loc["Log Ratio", "setting"].endswith("a zero count is taken as 0.5")
+    assert table.loc["Minimum expected count", "setting"].endswith("below 5")
+    assert "early 1980s → 1980–1983" in table.loc["Early, mid, late", "setting"]
+    assert "'a decade ago' from 2020-12-29 → 2010" in table.loc["Relative expressions", "setting"]
+    assert "± 0.05" in table.loc["Rounding", "setting"]
+    assert list(conventions_table("keyness")["area"].unique()) == ["keyness"]
+    assert AREAS[0] == "text"
+
+
+def test_default_of_reads_signatures_and_refuses_what_is_not_there():
+    assert default_of("analysis.lexical.hdd", "draws") == 42
+    with pytest.raises(ConventionError, match="has no parameter 'speed'"):
+        default_of("analysis.lexical.hdd", "speed")
+    with pytest.raises(ConventionError, match="has no parameter 'tokens' with a default"):
+        default_of("analysis.lexical.hdd", "tokens")
+
+
+def test_bad_paths_and_areas_are_refused():
+    assert resolve("analysis.timeline.YEAR_RANGE") == (1900, 2100)
+    with pytest.raises(ConventionError, match="not a dotted path"):
+        resolve("mtld")
+    with pytest.raises(ConventionError, match="no module 'analysis.nowhere'"):
+        resolve("analysis.nowhere.mtld")
+    with pytest.raises(ConventionError, match="has no 'mtdl'"):
+        resolve("analysis.lexical.mtdl")
+    with pytest.raises(ConventionError, match="unknown area 'style'"):
+        conventions_table("style")
