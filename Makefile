@@ -43,8 +43,11 @@ $(AXE_JS):
 	  mkdir -p $(dir $(AXE_JS)); cp $$tmp/package/axe.min.js $$tmp/package/LICENSE $(dir $(AXE_JS)); \
 	  rm -rf $$tmp; echo "axe-core installed in $(AXE_JS)"
 
+# (the book's own package, `-e .`, is built from source by the test; building its wheel here
+# would leave a build/ folder in the work tree)
 $(WHEELHOUSE)/.complete: requirements.txt pyproject.toml | $(STAMP)
-	$(BIN)/python -m pip wheel --quiet -r requirements.txt -w $(WHEELHOUSE)
+	grep -v '^-e ' requirements.txt > $(VENV)/requirements-wheels.txt
+	$(BIN)/python -m pip wheel --quiet -r $(VENV)/requirements-wheels.txt -w $(WHEELHOUSE)
 	$(BIN)/python -m pip download --quiet "setuptools>=77" wheel pip -d $(WHEELHOUSE)
 	touch $@
 
