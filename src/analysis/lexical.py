@@ -46,6 +46,7 @@ from functools import lru_cache
 from .errors import AnalysisError
 
 __all__ = [
+    "LOG_RATIO_ZERO",
     "Token", "TOKEN_PATTERN", "tokenize", "tokenize_with_offsets",
     "LexicalError", "Voice", "VOICE_LABELS", "THEMES", "voices", "stopwords",
     "keyness", "keyness_from_counts",
@@ -54,6 +55,11 @@ __all__ = [
     "collocations", "concordance", "concordance_html", "term_matcher", "dispersion",
     "term_positions",
 ]
+
+
+#: The count Log Ratio uses for a word absent from one text (Hardie 2014), so that the ratio
+#: stays finite.
+LOG_RATIO_ZERO = 0.5
 
 
 class LexicalError(AnalysisError):
@@ -337,7 +343,8 @@ def keyness_from_counts(counts_a: Mapping[str, int], counts_b: Mapping[str, int]
     ll_two = 2 * (_xlogx_over(a, cells[0][1]) + _xlogx_over(b, cells[1][1]))
     min_expected = np.minimum.reduce([e for _, e in cells]) if words else np.array([])
     f_a, f_b = a / n_a, b / n_b
-    log_ratio = np.log2(np.where(a > 0, a, 0.5) / n_a) - np.log2(np.where(b > 0, b, 0.5) / n_b)
+    z = LOG_RATIO_ZERO
+    log_ratio = np.log2(np.where(a > 0, a, z) / n_a) - np.log2(np.where(b > 0, b, z) / n_b)
     with np.errstate(divide="ignore", invalid="ignore"):
         pct_diff = np.where(b > 0, 100 * (f_a - f_b) / np.where(b > 0, f_b, 1), np.inf)
         prior, prior_0 = rows, n
