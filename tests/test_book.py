@@ -33,6 +33,8 @@ def test_every_page_is_rendered_without_errors_or_unglued_values(book, page):
     assert "{glue" not in html, f"{page}: a glue role was not resolved"
     assert "Traceback" not in html and 'class="output traceback' not in html
     assert "output stderr" not in html, f"{page}: a cell wrote to stderr"
+    # a build date would make two builds on different days differ
+    assert "Last updated" not in html, f"{page}: carries a build date"
 
 
 def test_glued_counts_reach_the_sources_chapter(book):

@@ -75,10 +75,11 @@ def test_multi_valued_cells_are_checked_value_by_value_and_empty_cells_need_null
 def test_json_nulls_and_word_lists_are_checked(copy):
     _edit(copy / "sources.json", '"id": "article"', '"id": null')
     with (copy / "stopwords_en.txt").open("a", encoding="utf-8") as fh:
-        fh.write("\nBad-Word\n")
+        fh.write("\nBad-Word the\n")
     problems = "\n".join(dictionary_problems(copy))
     assert "sources.json row 1, column id: empty, but the column is not nullable" in problems
     assert "stopwords_en.txt: words that do not match" in problems and "Bad-Word" in problems
+    assert "stopwords_en.txt: words listed more than once: ['the']" in problems
 
 
 def test_a_malformed_dictionary_is_refused_naming_the_entry(copy):

@@ -145,7 +145,9 @@ def _relative() -> str:
     ref = "2020-12-29"
     m = find_dates("a decade ago", reference_date=ref)[0]
     return (f"against each source's reference_date (sources.json); e.g. 'a decade ago' from {ref} → "
-            f"{m.interval_start.year}; 'recent years' reach {VAGUE_RECENT_YEARS} years back")
+            f"{m.interval_start.year}; 'recent years' reach {VAGUE_RECENT_YEARS} years back. The trade "
+            f"chapter counts the interview's 'a decade ago' back from the year of the figure it "
+            f"qualifies instead (the 2019 turnover → 2009), since the sentence compares two statistics")
 
 
 def _year_range() -> str:

@@ -16,7 +16,7 @@ Conventions
   calendar date (``YYYY-MM-DD``) that exists.
 * ``pattern`` must match the whole value (:func:`re.fullmatch`).
 * A ``wordlist`` is a UTF-8 text of whitespace-separated words, ``#`` starting a comment;
-  its ``pattern`` applies to every word.
+  its ``pattern`` applies to every word, and no word may be listed twice.
 
 >>> _value_problem("1956-02-30", {"type": "date"})
 "not a date (YYYY-MM-DD): '1956-02-30'"
@@ -243,6 +243,10 @@ def dictionary_problems(root=None) -> list[str]:
             bad = [w for w in words if "pattern" in spec and not re.fullmatch(spec["pattern"], w)]
             if bad:
                 out.append(f"{name}: words that do not match {spec['pattern']!r}: {bad[:10]}")
+            seen: set[str] = set()
+            repeated = sorted({w for w in words if w in seen or seen.add(w)})
+            if repeated:
+                out.append(f"{name}: words listed more than once: {repeated[:10]}")
     return out
 
 
