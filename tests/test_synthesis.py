@@ -6,7 +6,7 @@ import pytest
 
 matplotlib.use("Agg")
 
-from analysis.synthesis import (UNDATED, SynthesisError, dated_share, paragraph_periods,
+from analysis.synthesis import (UNDATED, SynthesisError, dated_share, paragraph_periods, theme_counts,
                                 theme_period_figure, theme_period_table)
 from analysis.timeline import PERIODS, load_events
 
@@ -29,6 +29,22 @@ def test_theme_period_table_counts_each_theme_word_once_per_period():
     small = theme_period_table("article", themes=toy, events=load_events())
     assert small.loc["founding", "Founding and Soviet gifts"] >= 1
     assert small.loc["founding", "The silent years"] == 0
+
+
+def test_theme_counts_count_each_token_once():
+    counts = theme_counts("article")
+    # A13 tells a founding event and a pandemic one: its "coronavirus" counts in two heat-map
+    # cells but once here
+    assert counts.loc["pandemic"].to_dict() == {"total": 7, "dated": 4, "undated": 3}
+    assert counts.loc["friendship"].to_dict() == {"total": 2, "dated": 1, "undated": 1}
+    assert theme_period_table("article").loc["pandemic"].sum() == 8
+    assert (counts["dated"] + counts["undated"] == counts["total"]).all()
+    share = dated_share("article")
+    assert counts["total"].sum() == share["theme_hits"] and counts["dated"].sum() == share["theme_hits_dated"]
+    with pytest.raises(SynthesisError, match="unknown voice 'speech'"):
+        theme_counts("speech")
+    with pytest.raises(SynthesisError, match="non-empty mapping"):
+        theme_counts("article", themes=[])
 
 
 def test_dated_share_of_the_two_voices():

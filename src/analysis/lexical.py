@@ -788,7 +788,8 @@ THEMES: dict[str, tuple[str, ...]] = {
     "cooperation": ("cooperat*", "co-operat*", "partner*"),
     "pandemic": ("pandemic*", "covid*", "coronavirus*", "vaccine*"),
     "sovereignty": ("sovereign*", "independen*", "non-interference"),
-    "trade": ("trade*", "export*", "import*", "turnover"),
+    # not "import*": it would count "important"
+    "trade": ("trade*", "export*", "import", "imports", "imported", "importing", "importer*", "turnover"),
 }
 
 

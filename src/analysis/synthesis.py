@@ -11,7 +11,8 @@ Conventions
 * A paragraph belongs to every period of the events it tells (events of two periods: both);
   its theme words then count in each, so a row of :func:`theme_period_table` can sum to more
   than the theme's frequency. Paragraphs that tell no event form the column
-  :data:`UNDATED`.
+  :data:`UNDATED`. Prose that counts a theme's words uses :func:`theme_counts`, which counts
+  each token once (dated if its paragraph tells any event).
 * Date mentions that are not events (publication dates, as-of dates of statistics) do not
   date a paragraph: "last year" in a trade answer dates a statistic, not an event.
 
@@ -25,8 +26,8 @@ from collections.abc import Mapping
 
 from .errors import AnalysisError
 
-__all__ = ["SynthesisError", "UNDATED", "paragraph_periods", "theme_period_table", "dated_share",
-           "theme_period_figure"]
+__all__ = ["SynthesisError", "UNDATED", "paragraph_periods", "theme_period_table", "theme_counts",
+           "dated_share", "theme_period_figure"]
 
 #: Column of :func:`theme_period_table` for paragraphs that tell no event.
 UNDATED = "no dated event"
@@ -91,6 +92,36 @@ def theme_period_table(voice, themes: Mapping | None = None, events=None):
             n = sum(map(match, tokens))
             for period in periods.get(pid, (UNDATED,)):
                 table.loc[name, period] += n
+    return table
+
+
+def theme_counts(voice, themes: Mapping | None = None, events=None):
+    """Distinct occurrences of each theme in ``voice``: ``total``, ``dated`` (in paragraphs that
+    tell any event, each token once however many periods its paragraph spans) and ``undated``.
+
+    Unlike a row of :func:`theme_period_table`, ``dated + undated == total`` always holds, so
+    these are the numbers to quote in prose.
+
+    >>> theme_counts("article").loc["pandemic"].tolist()
+    [7, 4, 3]
+    """
+    import pandas as pd
+
+    from .lexical import THEMES, term_matcher
+
+    v = _voice(voice)
+    themes = THEMES if themes is None else themes
+    if not isinstance(themes, Mapping) or not themes:
+        raise SynthesisError("themes must be a non-empty mapping name → patterns")
+    matchers = {name: term_matcher(p) for name, p in themes.items()}
+    periods = paragraph_periods(events)
+    table = pd.DataFrame(0, index=pd.Index(list(themes), name="theme"), columns=["total", "dated", "undated"])
+    for pid, tokens in zip(v.paragraph_ids, v.paragraph_tokens):
+        column = "dated" if pid in periods else "undated"
+        for name, match in matchers.items():
+            n = sum(map(match, tokens))
+            table.loc[name, "total"] += n
+            table.loc[name, column] += n
     return table
 
 
