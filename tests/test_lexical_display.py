@@ -84,3 +84,22 @@ def test_concordance_browser_shows_lines_and_escapes():
         concordance_browser(v, [])
     with pytest.raises(LexicalError, match="at least one voice"):
         concordance_browser({}, ["x"])
+
+
+def test_most_even_themes_and_title_follow_the_dp_values():
+    import pandas as pd
+
+    tied = pd.DataFrame({"frequency": [5, 7, 0], "dp": [0.6411, 0.6366, float("nan")]},
+                        index=["cooperation", "pandemic", "sovereignty"])
+    assert ld.most_even_themes(tied) == ("cooperation", "pandemic")
+    assert ld.most_even_themes(tied, decimals=3) == ("pandemic",)
+    single = pd.DataFrame({"frequency": [17, 14], "dp": [0.59, 0.70]}, index=["cooperation", "pandemic"])
+    assert ld.dispersion_title({"the article": tied, "the answers": single}) == (
+        "Most evenly spread: cooperation and pandemic (tied DP) in the article, cooperation in the answers")
+    assert ld.dispersion_title({"A": single, "B": single}) == "Cooperation is the most evenly spread theme in A and B"
+    with pytest.raises(LexicalError, match="not a dispersion table"):
+        ld.most_even_themes(pd.DataFrame({"dp": [0.5]}))
+    with pytest.raises(LexicalError, match="no theme occurs"):
+        ld.most_even_themes(tied.loc[["sovereignty"]])
+    with pytest.raises(LexicalError, match="needs a mapping"):
+        ld.dispersion_title({})

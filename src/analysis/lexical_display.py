@@ -20,6 +20,8 @@ __all__ = [
     "overlap_chart",
     "diversity_chart",
     "dispersion_chart",
+    "most_even_themes",
+    "dispersion_title",
 ]
 
 COLOUR_A = OKABE_ITO["blue"]
@@ -261,6 +263,57 @@ def diversity_chart(compare, labels: Mapping[str, str] | None = None,
     fig.suptitle(title or "Lexical diversity at equal length", x=0.01, ha="left", fontweight="bold")
     fig.tight_layout(rect=(0, 0.08, 1, 1))
     return fig
+
+
+def most_even_themes(table, decimals: int = 2) -> tuple[str, ...]:
+    """The themes with the lowest DP in one :func:`analysis.lexical.dispersion` table, compared
+    at ``decimals`` places (the precision the chapter prints), so a tie gives several themes.
+    Themes that never occur (DP undefined) are left out.
+
+    >>> import pandas as pd
+    >>> most_even_themes(pd.DataFrame({"frequency": [5, 7, 0], "dp": [0.641, 0.637, None]},
+    ...                               index=["cooperation", "pandemic", "sovereignty"]))
+    ('cooperation', 'pandemic')
+    """
+    missing = {"frequency", "dp"} - set(getattr(table, "columns", ()))
+    if missing:
+        raise LexicalError(f"not a dispersion table (from analysis.lexical.dispersion): missing {sorted(missing)}")
+    dp = table.loc[table["frequency"] > 0, "dp"].dropna().round(decimals)
+    if dp.empty:
+        raise LexicalError("no theme occurs in this dispersion table, so none is most evenly spread")
+    return tuple(dp.index[dp == dp.min()])
+
+
+def _and(words: Sequence[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def dispersion_title(tables: Mapping[str, object], decimals: int = 2) -> str:
+    """A title for :func:`dispersion_chart` that states which themes are most evenly spread
+    (lowest DP, ties at ``decimals`` places named together) in each voice.
+
+    ``tables`` maps the voice as the title names it ("the article") to its dispersion table.
+
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"frequency": [5, 7], "dp": [0.641, 0.637]}, index=["cooperation", "pandemic"])
+    >>> u = pd.DataFrame({"frequency": [17, 14], "dp": [0.59, 0.70]}, index=["cooperation", "pandemic"])
+    >>> dispersion_title({"the article": t, "the answers": u})
+    'Most evenly spread: cooperation and pandemic (tied DP) in the article, cooperation in the answers'
+    >>> dispersion_title({"the article": u, "the answers": u})
+    'Cooperation is the most evenly spread theme in the article and the answers'
+    """
+    if not isinstance(tables, Mapping) or not tables:
+        raise LexicalError("dispersion_title needs a mapping voice label → dispersion table")
+    best = {label: most_even_themes(t, decimals) for label, t in tables.items()}
+    firsts = set(best.values())
+    if len(firsts) == 1:
+        themes = next(iter(firsts))
+        lead = _and(list(themes))
+        verb = "is the most evenly spread theme" if len(themes) == 1 else "are the most evenly spread themes (tied DP)"
+        return f"{lead[0].upper()}{lead[1:]} {verb} in {_and(list(best))}"
+    parts = [f"{_and(list(themes))}{' (tied DP)' if len(themes) > 1 else ''} in {label}"
+             for label, themes in best.items()]
+    return "Most evenly spread: " + ", ".join(parts)
 
 
 def dispersion_chart(voice_map: Mapping[str, Voice], themes: Mapping[str, Iterable[str]] = THEMES,
