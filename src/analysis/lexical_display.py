@@ -8,6 +8,7 @@ Colours: the first text of a comparison (a) is blue, the second (b) vermillion.
 
 from __future__ import annotations
 
+import textwrap
 import zlib
 from collections.abc import Iterable, Mapping, Sequence
 
@@ -358,6 +359,7 @@ def dispersion_chart(voice_map: Mapping[str, Voice], themes: Mapping[str, Iterab
         ax.spines["left"].set_visible(False)
     axes[-1].set_xlim(0, 1)
     axes[-1].set_xlabel("position in the voice (share of its tokens; grey lines: paragraph breaks)")
-    fig.suptitle(title or "Where the themes fall", x=0.01, ha="left", fontweight="bold")
+    # a title derived from the data (dispersion_title) can outrun the page width: wrap it
+    fig.suptitle(textwrap.fill(title or "Where the themes fall", 80), x=0.01, ha="left", fontweight="bold")
     fig.tight_layout()
     return fig
