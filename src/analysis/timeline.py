@@ -63,6 +63,7 @@ __all__ = [
     "CATEGORIES",
     "DateError",
     "DateMention",
+    "claims_tables",
     "PERIODS",
     "Period",
     "VAGUE_RECENT_YEARS",
@@ -665,6 +666,49 @@ def load_history_claims():
             raise AnalysisError(f"{where}: needs one URL per outlet")
     record_values(df)
     return df
+
+
+def claims_tables(claims=None):
+    """The claims table split in two for reading at page width: ``(verdicts, quotes)``.
+
+    ``verdicts`` has id, claim, paragraph, verdict and the record's finding followed by its
+    sources as HTML links (outlet names linked to their URLs, text HTML-escaped; render with a
+    pandas Styler, which leaves HTML as is); ``quotes`` has id, paragraph, the verbatim quote and
+    the comment. Both keep the order of ``data/history_claims.csv``.
+
+    >>> v, q = claims_tables()
+    >>> list(v.columns), list(q.columns)
+    (['id', 'claim', 'paragraph', 'verdict', 'finding and sources'], ['id', 'paragraph', 'quote', 'comment'])
+    >>> '<a href="http' in v["finding and sources"].iloc[0]
+    True
+    """
+    import html
+
+    import pandas as pd
+
+    from .provenance import split_cell
+
+    claims = load_history_claims() if claims is None else claims
+    missing = {"claim_id", "claim", "paragraph", "quote", "external_finding", "outlet", "url",
+               "verdict", "comment"} - set(claims.columns)
+    if missing:
+        raise AnalysisError(f"not a history claims table: missing {sorted(missing)}")
+
+    def _finding(row) -> str:
+        links = "; ".join(f'<a href="{html.escape(u, quote=True)}">{html.escape(o)}</a>'
+                          for o, u in zip(split_cell(row["outlet"]), split_cell(row["url"])))
+        return f"{html.escape(row['external_finding'])} <small>({links})</small>"
+
+    verdicts = pd.DataFrame({
+        "id": claims["claim_id"], "claim": claims["claim"].map(html.escape),
+        "paragraph": claims["paragraph"], "verdict": claims["verdict"],
+        "finding and sources": [_finding(r) for _, r in claims.iterrows()],
+    }).reset_index(drop=True)
+    quotes = pd.DataFrame({
+        "id": claims["claim_id"], "paragraph": claims["paragraph"],
+        "quote": claims["quote"].map(html.escape), "comment": claims["comment"].fillna("").map(html.escape),
+    }).reset_index(drop=True)
+    return verdicts, quotes
 
 
 def record_values(claims=None) -> dict[str, int]:
