@@ -111,6 +111,12 @@ def legible(fig, min_display_pt: float = MIN_DISPLAY_PT, column_px: int = COLUMN
     for text in fig.findobj(Text):
         if text.get_text() and text.get_fontsize() < floor - 1e-9:
             text.set_fontsize(floor)
+    # tick labels are made afresh when ticks change: set the axis' own label size too
+    for ax in fig.axes:
+        for name, axis in (("x", ax.xaxis), ("y", ax.yaxis)):
+            ticks = axis.get_major_ticks()
+            if ticks and ticks[0].label1.get_fontsize() < floor - 1e-9:
+                ax.tick_params(axis=name, which="both", labelsize=floor)
     _wrap_notes(fig)
     return fig
 
