@@ -131,6 +131,29 @@ def test_never_writes_over_an_input(corpora, tmp_path):
     assert proc.returncode == 1 and not (tmp_path / "inside.txt").exists()
 
 
+def test_csv_side_files_and_temporary_files_never_touch_an_input(corpora, tmp_path):
+    a, b = corpora
+    side = tmp_path / "x.diversity.csv"  # the file `-o x.csv --format csv` writes beside x.csv
+    side.write_text(ARTICLE, encoding="utf-8")
+    proc = run(["compare", a, side, "--format", "csv", "-o", tmp_path / "x.csv"], tmp_path)
+    assert proc.returncode == 1 and b"refusing to write" in proc.stderr
+    assert side.read_text(encoding="utf-8") == ARTICLE and not (tmp_path / "x.csv").exists()
+    tmp_named = tmp_path / "r.txt.tmp"  # a name an output's temporary file might have had
+    tmp_named.write_text(ANSWERS, encoding="utf-8")
+    proc = run(["compare", a, tmp_named, "-o", tmp_path / "r.txt"], tmp_path)
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert tmp_named.read_text(encoding="utf-8") == ANSWERS
+    assert (tmp_path / "r.txt").read_text(encoding="utf-8").startswith("Comparison of two corpora")
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp") and p != tmp_named]
+
+
+def test_an_output_folder_that_does_not_exist_is_a_clear_error(corpora, tmp_path):
+    a, b = corpora
+    proc = run(["compare", a, b, "-o", tmp_path / "no" / "such" / "report.txt"], tmp_path)
+    assert proc.returncode == 1 and b"No such file or directory" in proc.stderr
+    assert b"Traceback" not in proc.stderr
+
+
 def test_usage_errors(corpora, tmp_path):
     a, b = corpora
     assert run(["compare", a], tmp_path).returncode == 2

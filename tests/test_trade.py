@@ -8,7 +8,7 @@ import pytest
 from analysis import trade, widgets
 from analysis.provenance import validate_quotes
 from analysis.sources import load_source
-from analysis.trade import QuantityError
+from analysis.trade import QuantityError, find_quantities
 
 
 def _one(text, **kw):
@@ -345,3 +345,28 @@ def test_trade_indicators_refuse_a_broken_table():
     figs.loc["T02", "value"] = 0.0
     with pytest.raises(QuantityError, match="positive"):
         trade.trade_indicators(figures=figs)
+
+
+@pytest.mark.parametrize("text, grouped", [
+    ("229 200 000 dollars", "229 200 000"),
+    ("some 40 000 volunteers", "40 000"),
+    ("up to 1 500 %", "1 500"),
+])
+def test_digits_grouped_by_ordinary_spaces_are_refused_clearly(text, grouped):
+    with pytest.raises(QuantityError, match=f"'{grouped}' at offset .* groups digits with ordinary spaces"):
+        find_quantities(text)
+
+
+def test_a_year_before_a_number_is_not_a_digit_group():
+    found = find_quantities("In 2019 200 students came")
+    assert [(q.kind, q.value, q.unit) for q in found] == [("count", 200.0, "students")]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("ten million US dollars", 1e7),
+    ("a million dollars", 1e6),
+    ("about two billion US dollars", 2e9),
+])
+def test_amounts_written_in_words_are_read(text, value):
+    (q,) = find_quantities(text)
+    assert (q.kind, q.value, q.unit) == ("money", value, "USD")

@@ -247,12 +247,31 @@ def _check_output(output: Path, inputs: list[str]) -> None:
 
 
 def _write(path: Path | None, text: str) -> None:
+    """Write ``text`` to ``path`` (or stdout) through a fresh temporary file in the same folder,
+    so a reader never sees half a report; ``mkstemp`` creates a new name, never an existing file."""
     if path is None:
         sys.stdout.write(text)
         return
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    import tempfile
+
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _outputs(output: Path | None, fmt: str) -> list[Path]:
+    """Every file the command will write for ``--output``/``--format``."""
+    if output is None:
+        return []
+    if fmt != "csv":
+        return [output]
+    stem = output.with_suffix("")
+    return [output, stem.with_name(stem.name + ".diversity.csv"), stem.with_name(stem.name + ".collocations.csv")]
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -280,8 +299,9 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point of ``python -m analysis`` and of the ``borovik-texts`` console script."""
     args = _parser().parse_args(argv)
     try:
-        if args.output is not None:
-            _check_output(args.output, [args.a, args.b])
+        targets = _outputs(args.output, args.format)
+        for target in targets:
+            _check_output(target, [args.a, args.b])
         result = compare(args.a, args.b, top=args.top, sample_tokens=args.sample_tokens,
                          numbers=not args.no_numbers, alpha=args.alpha, progress=args.progress)
         if args.format == "text":
@@ -292,15 +312,13 @@ def main(argv: list[str] | None = None) -> int:
             _write(args.output, render_html(result))
         else:
             _write(args.output, result["keyness"].to_csv())
-            if args.output is not None:
-                div = {s: d for s, d in result["diversity"].items()}
+            if targets:
                 import pandas as pd
 
-                stem = args.output.with_suffix("")
-                _write(stem.with_name(stem.name + ".diversity.csv"), pd.DataFrame(div).to_csv(index_label="measure"))
+                _, diversity_path, collocations_path = targets
+                _write(diversity_path, pd.DataFrame(result["diversity"]).to_csv(index_label="measure"))
                 colls = [t.assign(corpus=s) for s, t in result["collocations"].items() if t is not None]
-                _write(stem.with_name(stem.name + ".collocations.csv"),
-                       (pd.concat(colls) if colls else pd.DataFrame()).to_csv(index=False))
+                _write(collocations_path, (pd.concat(colls) if colls else pd.DataFrame()).to_csv(index=False))
     except (AnalysisError, OSError) as exc:
         sys.stderr.write(f"{PROG} compare: error: {exc}\n")
         return 1

@@ -143,7 +143,8 @@ _RANGE_TAIL = rf"(?:\s*[{_DASHES}]\s*(?P<range_end>{_NUMBER}))?"
 _MONEY_RE = re.compile(
     rf"(?:{_SIGN}(?P<cur_pre>{_CURRENCY_PRE})\s*(?P<sign2>[{_DASHES}]\s*)?(?P<num>{_NUMBER}){_RANGE_TAIL}"
     rf"(?:\s*(?P<scale>{_SCALE})\b)?(?:\s+(?P<cur_dup>{_CURRENCY_POST})\b)?"
-    rf"|{_SIGN.replace('sign', 'sign3')}(?P<num2>{_NUMBER}){_RANGE_TAIL.replace('range_end', 'range_end2')}"
+    rf"|{_SIGN.replace('sign', 'sign3')}(?P<num2>{_NUMBER}|\b(?:{'|'.join(sorted(_WORD_NUMBERS, key=len, reverse=True))})\b)"
+    rf"{_RANGE_TAIL.replace('range_end', 'range_end2')}"
     rf"\s*(?P<scale2>{_SCALE})?\s+(?P<cur_post>{_CURRENCY_POST})\b)",
     re.IGNORECASE,
 )
@@ -246,10 +247,26 @@ def _hedge_before(text: str, start: int, window: int = 30) -> str:
     return "" if hedge in _NOT_HEDGES else hedge
 
 
+_SPACE_GROUPED = re.compile(r"\d{1,3}(?: \d{3})+$")
+
+
+def _refuse_space_grouping(text: str, start: int, number: str) -> None:
+    """Digits grouped by ordinary spaces ("229 200 000") are ambiguous in running text (two
+    numbers side by side read the same), so they are refused with a clear message rather than
+    read as a trailing "000"."""
+    head = re.search(r"(?<![\d.,])(?:\d{1,3} )+$", text[:start])
+    if head and re.fullmatch(r"\d{3}(?:\.\d+)?", number):
+        grouped = head.group(0) + number
+        raise QuantityError(
+            f"{grouped!r} at offset {start - len(head.group(0))} groups digits with ordinary spaces, "
+            f"which is ambiguous; write {grouped.replace(' ', ',')!r} or use a no-break or thin space")
+
+
 def _money(m: re.Match, text: str, offset: int) -> Quantity:
     g = m.groupdict()
     num_txt = g["num"] or g["num2"]
     where = f"{m.group(0)!r} at offset {m.start() + offset}"
+    _refuse_space_grouping(text, m.start("num") if g["num"] else m.start("num2"), num_txt)
     if g.get("sign") or g.get("sign2") or g.get("sign3"):
         raise QuantityError(f"negative money figure {where}: trade and aid figures are magnitudes")
     if g.get("range_end") or g.get("range_end2"):
@@ -334,6 +351,7 @@ def find_quantities(text: str, max_percent: float = 100.0) -> list[Quantity]:
         if _overlaps(taken, m.start(), m.end()):
             continue
         where = f"{m.group(0)!r} at offset {m.start()}"
+        _refuse_space_grouping(text, m.start("num"), m.group("num"))
         if m.group("sign") and (m.start() == 0 or not text[m.start() - 1].isalnum()):
             raise QuantityError(f"negative percentage {where}: the texts' percentages are shares")
         number = parse_number(m.group("num"))
@@ -363,6 +381,7 @@ def find_quantities(text: str, max_percent: float = 100.0) -> list[Quantity]:
         s, e = m.start("num"), m.end("num")
         if _overlaps(taken, m.start(), m.end()) or _is_date_or_year(text, m):
             continue
+        _refuse_space_grouping(text, s, m.group("num"))
         if m.group("sign"):
             raise QuantityError(f"negative count {m.group(0)!r} at offset {m.start()}: a count is a magnitude")
         number = parse_number(m.group("num"))
