@@ -58,3 +58,13 @@ def test_bad_paths_and_areas_are_refused():
         resolve("analysis.lexical.mtdl")
     with pytest.raises(ConventionError, match="unknown area 'style'"):
         conventions_table("style")
+
+
+def test_reference_labels_author_year_and_unknown_key():
+    from analysis.conventions import ConventionError, reference_labels
+
+    assert reference_labels("dunning1993") == "Dunning 1993"
+    assert reference_labels("gries2008, lex_lijffijt2012") == "Gries 2008; Lijffijt & Gries 2012"
+    assert reference_labels("") == ""
+    with pytest.raises(ConventionError, match="no_such_key"):
+        reference_labels(["no_such_key"])

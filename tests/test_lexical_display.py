@@ -79,7 +79,8 @@ def test_concordance_browser_shows_lines_and_escapes():
     box.value = "two words"
     assert "must be one word" in shown.value
     v_html = lx.Voice("x", "X", "article", "Borovik", ("A3",), ("a <script>x</script> b",), (0,))
-    assert "<script>" not in concordance_browser({"x": v_html}, ["x"]).children[1].value
+    one = concordance_browser({"x": v_html}, ["x"]).children[1].value
+    assert "<script>" not in one and "X: 1 line<" in one  # singular for one line
     with pytest.raises(LexicalError, match="suggested word"):
         concordance_browser(v, [])
     with pytest.raises(LexicalError, match="at least one voice"):

@@ -341,3 +341,21 @@ def test_record_values_are_stated_by_their_findings():
     with pytest.raises(AnalysisError, match="'dam_from' is defined twice"):
         record_values(bad)
     assert record_values(pd.DataFrame(columns=claims.columns)) == {}
+
+
+def test_claims_tables_split_links_and_escape():
+    import pandas as pd
+
+    from analysis.timeline import claims_tables, load_history_claims
+
+    claims = load_history_claims()
+    verdicts, quotes = claims_tables(claims)
+    assert len(verdicts) == len(quotes) == len(claims)
+    assert verdicts["id"].tolist() == claims["claim_id"].tolist()
+    first_url = claims["url"].iloc[0].split(" | ")[0]
+    assert f'href="{first_url}"' in verdicts["finding and sources"].iloc[0]
+    odd = claims.head(1).assign(claim="a <b> claim", quote="x & y")
+    v, q = claims_tables(odd)
+    assert v["claim"].iloc[0] == "a &lt;b&gt; claim" and q["quote"].iloc[0] == "x &amp; y"
+    with pytest.raises(AnalysisError, match="missing"):
+        claims_tables(pd.DataFrame({"claim": ["x"]}))

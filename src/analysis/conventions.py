@@ -319,3 +319,51 @@ def conventions_table(area: str | None = None):
              "where": c.where, "references": ", ".join(c.references)}
             for c in CONVENTIONS if area is None or c.area == area]
     return pd.DataFrame(rows)
+
+
+def _bib_entries(path):
+    from functools import lru_cache
+
+    @lru_cache(maxsize=4)
+    def _parse(p: str):
+        from pybtex.database import parse_file
+
+        return parse_file(p, bib_format="bibtex").entries
+
+    return _parse(str(path))
+
+
+def reference_labels(keys, bib_path=None) -> str:
+    """Author–year labels for keys of ``references.bib``, for tables a reader scans.
+
+    One author gives "Dunning 1993", two "Kiss & Strunk 2006", three or more "Monroe et al.
+    2008"; an entry without authors uses its editor, organisation or title. Several keys are
+    joined with "; ". A key missing from the file raises :class:`ConventionError`.
+
+    >>> reference_labels("dunning1993")
+    'Dunning 1993'
+    >>> reference_labels(["kiss2006punkt", "monroe2008"])
+    'Kiss & Strunk 2006; Monroe et al. 2008'
+    """
+    from .paths import repo_root
+
+    if isinstance(keys, str):
+        keys = [k.strip() for k in keys.split(",") if k.strip()]
+    entries = _bib_entries(bib_path or repo_root() / "references.bib")
+    labels = []
+    for key in keys:
+        if key not in entries:
+            raise ConventionError(f"reference {key!r} is not in references.bib")
+        entry = entries[key]
+        people = entry.persons.get("author") or entry.persons.get("editor") or []
+        names = [" ".join(p.last_names).replace("{", "").replace("}", "") for p in people]
+        if not names:
+            field = entry.fields.get("organization") or entry.fields.get("institution") or entry.fields.get("title", key)
+            names = [field.replace("{", "").replace("}", "")]
+        who = names[0] if len(names) == 1 else f"{names[0]} & {names[1]}" if len(names) == 2 else f"{names[0]} et al."
+        year = entry.fields.get("year", "n.d.")
+        labels.append(f"{who} {year}")
+    return "; ".join(labels)
+
+
+__all__ += ["reference_labels"]

@@ -13,7 +13,7 @@ import zlib
 from collections.abc import Iterable, Mapping, Sequence
 
 from .lexical import THEMES, LexicalError, Voice, term_positions
-from .plotting import OKABE_ITO, new_figure
+from .plotting import OKABE_ITO, legible, min_font_size, new_figure
 
 __all__ = [
     "keyness_chart",
@@ -88,6 +88,7 @@ def keyness_chart(table, label_a: str, label_b: str, n: int = 12, exclude: Itera
         title = (f"{k} of {len(table)} word types stay key after correction" if k
                  else f"No word type of {len(table)} stays key after correction")
     ax.set_title(title, loc="left")
+    legible(fig)
     fig.tight_layout()
     return fig, rows
 
@@ -97,25 +98,38 @@ def _jitter(word: str, scale: float) -> float:
     return (zlib.crc32(word.encode("utf-8")) % 2001 / 1000 - 1) * scale
 
 
-def _place_labels(ax, fig, points, max_labels: int):
+def _place_labels(ax, fig, points, max_labels: int, fontsize: float = 9, obstacles=()):
     """Greedy label placement: try a few offsets per point, keep a label only where it
-    overlaps no label placed before and stays inside the axes."""
+    overlaps no label placed before and no other point, and stays inside the axes.
+
+    ``obstacles`` are ``(x, y)`` data positions of every plotted point; a label may touch only
+    its own point. Call after the final layout: positions are measured with the renderer.
+    """
+    from matplotlib.transforms import Bbox
+
     renderer = fig.canvas.get_renderer()
     placed = []
     axes_box = ax.get_window_extent(renderer)
+    radius = 3.5 * fig.dpi / 72  # a point marker's half-width in pixels
+    dots = [ax.transData.transform(xy) for xy in obstacles]
+    dot_boxes = [Bbox.from_extents(x - radius, y - radius, x + radius, y + radius) for x, y in dots]
     offsets = [(5, 4, "left", "bottom"), (5, -4, "left", "top"), (-5, 4, "right", "bottom"),
-               (-5, -4, "right", "top"), (0, 8, "center", "bottom"), (0, -8, "center", "top")]
+               (-5, -4, "right", "top"), (0, 8, "center", "bottom"), (0, -8, "center", "top"),
+               (9, 0, "left", "center"), (-9, 0, "right", "center")]
     count = 0
     for x, y, word, colour in points:
         if count >= max_labels:
             break
+        own = ax.transData.transform((x, y))
         for dx, dy, ha, va in offsets:
             t = ax.annotate(word, (x, y), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va,
-                            fontsize=9, color=colour, fontweight="bold")
-            box = t.get_window_extent(renderer).expanded(1.05, 1.15)
+                            fontsize=fontsize, color=colour, fontweight="bold")
+            box = t.get_window_extent(renderer).expanded(1.08, 1.2)
             inside = (box.x0 >= axes_box.x0 and box.x1 <= axes_box.x1
                       and box.y0 >= axes_box.y0 and box.y1 <= axes_box.y1)
-            if inside and not any(box.overlaps(b) for b in placed):
+            hits_dot = any(box.overlaps(d) for d, c in zip(dot_boxes, dots)
+                           if abs(c[0] - own[0]) > 0.5 or abs(c[1] - own[1]) > 0.5)
+            if inside and not hits_dot and not any(box.overlaps(b) for b in placed):
                 placed.append(box)
                 count += 1
                 break
@@ -178,10 +192,13 @@ def frequency_scatter(table, label_a: str, label_b: str, exclude: Iterable[str] 
                 w = group.index[i]
                 if all(p[2] != w for p in points):
                     points.append((*pos[w], w, colour))
-    fig.canvas.draw()
-    _place_labels(ax, fig, points, max_labels=3 * n_labels)
     ax.set_title(title or f"Where the vocabularies of {label_a.lower()} and {label_b.lower()} part", loc="left")
+    # final size and layout first: labels are placed in pixels and would drift if the axes moved
+    legible(fig)
     fig.tight_layout()
+    fig.canvas.draw()
+    _place_labels(ax, fig, points, max_labels=3 * n_labels, fontsize=min_font_size(fig),
+                  obstacles=list(zip(xs, ys)))
     return fig
 
 
@@ -213,6 +230,7 @@ def overlap_chart(overlaps: Mapping[str, Mapping[str, float]], title: str | None
                        Patch(color=COLOUR_B, label="only in the second")],
               loc="upper center", bbox_to_anchor=(0.5, -0.35), ncol=3, fontsize=9)
     ax.set_title(title or "Most word types occur in only one of two texts", loc="left")
+    legible(fig)
     fig.tight_layout()
     return fig
 
@@ -262,6 +280,7 @@ def diversity_chart(compare, labels: Mapping[str, str] | None = None,
                Line2D([], [], marker="D", mfc="white", mec=GREY, ls="none", label=f"first {cut} tokens")]
     fig.legend(handles=handles, loc="lower center", ncol=2, fontsize=9, bbox_to_anchor=(0.5, -0.02))
     fig.suptitle(title or "Lexical diversity at equal length", x=0.01, ha="left", fontweight="bold")
+    legible(fig)
     fig.tight_layout(rect=(0, 0.08, 1, 1))
     return fig
 
@@ -361,5 +380,6 @@ def dispersion_chart(voice_map: Mapping[str, Voice], themes: Mapping[str, Iterab
     axes[-1].set_xlabel("position in the voice (share of its tokens; grey lines: paragraph breaks)")
     # a title derived from the data (dispersion_title) can outrun the page width: wrap it
     fig.suptitle(textwrap.fill(title or "Where the themes fall", 80), x=0.01, ha="left", fontweight="bold")
+    legible(fig)
     fig.tight_layout()
     return fig

@@ -153,7 +153,7 @@ def theme_period_figure(tables: Mapping[str, object], title: str | None = None, 
     import matplotlib.pyplot as plt
     import numpy as np
 
-    from .plotting import apply_style
+    from .plotting import apply_style, legible
 
     if not isinstance(tables, Mapping) or not tables:
         raise SynthesisError("theme_period_figure needs a mapping label → theme_period_table(...)")
@@ -181,5 +181,6 @@ def theme_period_figure(tables: Mapping[str, object], title: str | None = None, 
     axes[0][0].set_ylabel("theme (occurrences)")
     if title:
         fig.suptitle(title, fontsize=12.5, fontweight="bold")
+    legible(fig)
     fig.tight_layout()
     return fig

@@ -53,6 +53,7 @@ from __future__ import annotations
 
 import calendar
 import re
+import textwrap
 from dataclasses import asdict, dataclass
 from datetime import date
 
@@ -62,6 +63,7 @@ __all__ = [
     "CATEGORIES",
     "DateError",
     "DateMention",
+    "claims_tables",
     "PERIODS",
     "Period",
     "VAGUE_RECENT_YEARS",
@@ -666,6 +668,49 @@ def load_history_claims():
     return df
 
 
+def claims_tables(claims=None):
+    """The claims table split in two for reading at page width: ``(verdicts, quotes)``.
+
+    ``verdicts`` has id, claim, paragraph, verdict and the record's finding followed by its
+    sources as HTML links (outlet names linked to their URLs, text HTML-escaped; render with a
+    pandas Styler, which leaves HTML as is); ``quotes`` has id, paragraph, the verbatim quote and
+    the comment. Both keep the order of ``data/history_claims.csv``.
+
+    >>> v, q = claims_tables()
+    >>> list(v.columns), list(q.columns)
+    (['id', 'claim', 'paragraph', 'verdict', 'finding and sources'], ['id', 'paragraph', 'quote', 'comment'])
+    >>> '<a href="http' in v["finding and sources"].iloc[0]
+    True
+    """
+    import html
+
+    import pandas as pd
+
+    from .provenance import split_cell
+
+    claims = load_history_claims() if claims is None else claims
+    missing = {"claim_id", "claim", "paragraph", "quote", "external_finding", "outlet", "url",
+               "verdict", "comment"} - set(claims.columns)
+    if missing:
+        raise AnalysisError(f"not a history claims table: missing {sorted(missing)}")
+
+    def _finding(row) -> str:
+        links = "; ".join(f'<a href="{html.escape(u, quote=True)}">{html.escape(o)}</a>'
+                          for o, u in zip(split_cell(row["outlet"]), split_cell(row["url"])))
+        return f"{html.escape(row['external_finding'])} <small>({links})</small>"
+
+    verdicts = pd.DataFrame({
+        "id": claims["claim_id"], "claim": claims["claim"].map(html.escape),
+        "paragraph": claims["paragraph"], "verdict": claims["verdict"],
+        "finding and sources": [_finding(r) for _, r in claims.iterrows()],
+    }).reset_index(drop=True)
+    quotes = pd.DataFrame({
+        "id": claims["claim_id"], "paragraph": claims["paragraph"],
+        "quote": claims["quote"].map(html.escape), "comment": claims["comment"].fillna("").map(html.escape),
+    }).reset_index(drop=True)
+    return verdicts, quotes
+
+
 def record_values(claims=None) -> dict[str, int]:
     """Numbers from the external record that the chapter's prose uses, by name.
 
@@ -820,24 +865,36 @@ def timeline_figure(events=None, title: str | None = None, width: float = 9.0):
     import matplotlib.pyplot as plt
     from matplotlib.lines import Line2D
 
-    from .plotting import apply_style
+    from .plotting import apply_style, legible, min_font_size
 
     events = load_events() if events is None else events
     if len(events) == 0:
         raise AnalysisError("timeline_figure() needs at least one event")
     apply_style()
     cats = [c for c in CATEGORIES if c in set(events["category"])]
-    fig, axes = plt.subplots(1, 2, figsize=(width, 0.5 * len(cats) + 2.4), sharey=True,
+    fig, axes = plt.subplots(1, 2, figsize=(width, 0.5 * len(cats) + 3.0), sharey=True,
                              gridspec_kw={"width_ratios": [3, 2], "wspace": 0.04})
     spans = [(1955.0, 2015.0), (2015.0, 2022.3)]
-    for ax, (lo, hi) in zip(axes, spans):
+    label_pt = min_font_size(fig)
+    # the panels' share of the figure's width (see subplots_adjust and width_ratios below)
+    panel_in = [width * 0.76 * 3 / 5, width * 0.76 * 2 / 5]
+    labels = []
+    for k, (ax, (lo, hi)) in enumerate(zip(axes, spans)):
         for i, p in enumerate(PERIODS):
             x0, x1 = _year_float(p.start), _year_float(p.end) + 1 / 365
             if x1 <= lo or x0 >= hi:
                 continue
             ax.axvspan(x0, x1, color=_PERIOD_SHADES[i % 2], zorder=0, lw=0)
-            ax.text((max(x0, lo) + min(x1, hi)) / 2, len(cats) - 0.45, p.name.replace(" ", "\n", 1),
-                    ha="center", va="bottom", fontsize=7.5, color="#333333")
+            # wrap the period's name to the width of its band (a character is about 0.6 em)
+            band_pt = (min(x1, hi) - max(x0, lo)) / (hi - lo) * panel_in[k] * 72
+            name = textwrap.fill(p.name, width=max(5, int(band_pt / (0.6 * label_pt))), break_long_words=False)
+            labels.append((ax, (max(x0, lo) + min(x1, hi)) / 2, name))
+    lines = max(name.count("\n") + 1 for _, _, name in labels)
+    top = len(cats) - 0.45 + 0.45 * lines
+    for ax, x, name in labels:
+        ax.text(x, top - 0.05, name, ha="center", va="top", fontsize=label_pt, color="#333333",
+                linespacing=1.1)
+    for ax, (lo, hi) in zip(axes, spans):
         for _, e in events.iterrows():
             y = cats.index(e["category"])
             x0, x1 = _year_float(e["start"]), _year_float(e["end"])
@@ -857,7 +914,7 @@ def timeline_figure(events=None, title: str | None = None, width: float = 9.0):
     axes[1].set_xticks(range(2015, 2023))
     axes[1].set_xticklabels([str(y) if y % 2 == 1 else "" for y in range(2015, 2023)])
     axes[0].set_yticks(range(len(cats)), cats)
-    axes[0].set_ylim(-0.7, len(cats) + 0.5)
+    axes[0].set_ylim(-0.7, top)
     fig.supxlabel("year (marker at an event's start; bars span multi-year events; right panel stretched)",
                   fontsize=10, y=0.13)
     handles = [Line2D([], [], marker=_TEXT_MARKERS[k], ls="", color="#555555", markersize=7, label=lab)
@@ -866,5 +923,6 @@ def timeline_figure(events=None, title: str | None = None, width: float = 9.0):
                           markersize=7, label="undated in the texts"))
     fig.legend(handles=handles, loc="lower center", ncol=4, fontsize=9, frameon=False)
     fig.suptitle(title or "Events the two texts date, 1956–2021, by category", fontweight="bold")
+    legible(fig)
     fig.subplots_adjust(left=0.22, right=0.98, top=0.9, bottom=0.24)
     return fig

@@ -140,7 +140,8 @@ def timeline_explorer(period: str = "all", category: str = "all", text: str = "a
         fig = timeline_figure(rows, title=f"{len(rows)} of {len(events)} events match the filter")
         display(fig)
         plt.close(fig)  # displayed once, as the output's image; no second copy from the backend
-        display(events_table(rows))
+        if len(rows) < len(events):  # the page lists all events already, beside the widget
+            display(events_table(rows).style.hide(axis="index"))
 
     out = widgets.interactive_output(_draw, {"period": pick_period, "category": pick_category, "text": pick_text})
     return widgets.VBox([widgets.HBox([pick_period, pick_category, pick_text]), out])
@@ -184,7 +185,8 @@ def concordance_browser(voice_map, words, width: int = 40):
             except LexicalError as exc:
                 shown.value = f"<p><em>{escape(str(exc))}</em></p>"
                 return
-            parts.append(concordance_html(table, caption=f"{v.label}: {len(table)} lines"))
+            n = len(table)
+            parts.append(concordance_html(table, caption=f"{v.label}: {n} {'line' if n == 1 else 'lines'}"))
         shown.value = "".join(parts)
 
     def _copy(change):
@@ -194,4 +196,6 @@ def concordance_browser(voice_map, words, width: int = 40):
     box.observe(_show, names="value")
     which.observe(_show, names="value")
     _show()
-    return widgets.VBox([widgets.HBox([pick, box, which]), shown])
+    # the controls wrap onto a second row where three side by side would overflow the column
+    controls = widgets.HBox([pick, box, which], layout=widgets.Layout(flex_flow="row wrap"))
+    return widgets.VBox([controls, shown])
