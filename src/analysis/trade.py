@@ -893,7 +893,7 @@ def composition_figure(imports: float, textile_share: tuple[float, float, float]
     ax.errorbar([tex["value"]], [0], xerr=[[tex["value"] - tex["low"]], [tex["high"] - tex["value"]]],
                 fmt="none", ecolor="black", capsize=6, lw=1.2, label=f"{lo:g}–{hi:g}% range")
     ax.barh(["Russia's exports\nto Cambodia"], [exports], color=OKABE_ITO["orange"],
-            label="machinery, vehicles, wood and paper, agricultural and chemical goods (no split given)")
+            label="machinery, vehicles, wood and paper,\nagricultural and chemical goods (no split given)")
     ax.set_xlabel("USD million, 2019")
     ax.set_xlim(0, imports * 1.05)
     ax.set_title(f"Textiles were about USD {tex['value']:.0f} million of Russia's imports from Cambodia")
