@@ -67,6 +67,16 @@ def _voice(voice):
     raise SynthesisError(f"voice must be a voice name or an analysis.lexical.Voice, got {type(voice).__name__}")
 
 
+def _theme_matchers(themes: Mapping | None) -> dict:
+    """A token predicate per theme (default :data:`analysis.lexical.THEMES`)."""
+    from .lexical import THEMES, term_matcher
+
+    themes = THEMES if themes is None else themes
+    if not isinstance(themes, Mapping) or not themes:
+        raise SynthesisError("themes must be a non-empty mapping name → patterns")
+    return {name: term_matcher(p) for name, p in themes.items()}
+
+
 def theme_period_table(voice, themes: Mapping | None = None, events=None):
     """Occurrences of each theme in the paragraphs of ``voice``, by period of the events those
     paragraphs tell (columns in chronological order, then :data:`UNDATED`).
@@ -76,17 +86,13 @@ def theme_period_table(voice, themes: Mapping | None = None, events=None):
     """
     import pandas as pd
 
-    from .lexical import THEMES, term_matcher
     from .timeline import PERIODS
 
     v = _voice(voice)
-    themes = THEMES if themes is None else themes
-    if not isinstance(themes, Mapping) or not themes:
-        raise SynthesisError("themes must be a non-empty mapping name → patterns")
-    matchers = {name: term_matcher(p) for name, p in themes.items()}
+    matchers = _theme_matchers(themes)
     periods = paragraph_periods(events)
     columns = [p.name for p in PERIODS] + [UNDATED]
-    table = pd.DataFrame(0, index=pd.Index(list(themes), name="theme"), columns=columns)
+    table = pd.DataFrame(0, index=pd.Index(list(matchers), name="theme"), columns=columns)
     for pid, tokens in zip(v.paragraph_ids, v.paragraph_tokens):
         for name, match in matchers.items():
             n = sum(map(match, tokens))
@@ -107,15 +113,10 @@ def theme_counts(voice, themes: Mapping | None = None, events=None):
     """
     import pandas as pd
 
-    from .lexical import THEMES, term_matcher
-
     v = _voice(voice)
-    themes = THEMES if themes is None else themes
-    if not isinstance(themes, Mapping) or not themes:
-        raise SynthesisError("themes must be a non-empty mapping name → patterns")
-    matchers = {name: term_matcher(p) for name, p in themes.items()}
+    matchers = _theme_matchers(themes)
     periods = paragraph_periods(events)
-    table = pd.DataFrame(0, index=pd.Index(list(themes), name="theme"), columns=["total", "dated", "undated"])
+    table = pd.DataFrame(0, index=pd.Index(list(matchers), name="theme"), columns=["total", "dated", "undated"])
     for pid, tokens in zip(v.paragraph_ids, v.paragraph_tokens):
         column = "dated" if pid in periods else "undated"
         for name, match in matchers.items():
@@ -128,13 +129,12 @@ def theme_counts(voice, themes: Mapping | None = None, events=None):
 def dated_share(voice, themes: Mapping | None = None, events=None) -> dict[str, float]:
     """How much of a voice dates events: paragraphs, dated paragraphs and their share, theme
     occurrences and the share of them that stand in dated paragraphs."""
-    from .lexical import THEMES, term_matcher
-
     v = _voice(voice)
-    themes = THEMES if themes is None else themes
-    if not isinstance(themes, Mapping) or not themes:
-        raise SynthesisError("themes must be a non-empty mapping name → patterns")
-    match = term_matcher([p for pats in themes.values() for p in ((pats,) if isinstance(pats, str) else pats)])
+    matchers = list(_theme_matchers(themes).values())
+
+    def match(token: str) -> bool:  # a token counts once, whichever themes it belongs to
+        return any(m(token) for m in matchers)
+
     periods = paragraph_periods(events)
     dated = [pid in periods for pid in v.paragraph_ids]
     hits = [sum(map(match, toks)) for toks in v.paragraph_tokens]
