@@ -69,8 +69,9 @@ BUILD = $(OUT)/_build
 SPHINX_FLAGS ?= -W -n --keep-going
 EXEC_ENV = BOOK_EXECUTION_CACHE=$(abspath $(BUILD))/.jupyter_cache
 
-## execute: execute the notebooks the cache lacks (one kernel per core)
-execute: $(SETUP)
+## execute: execute the notebooks the cache lacks (one kernel per core). execute, html, pdf and
+## site assume .venv is set up (`make book` and `make test` do that first): a build never installs.
+execute:
 	$(EXEC_ENV) $(BIN)/python _ext/execution_cache.py execute
 
 ## html: the HTML book into $(OUT)/_build/html (strict, as tested)

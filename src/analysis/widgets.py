@@ -120,7 +120,7 @@ def trade_explorer(end_value: float = 246.0, end_year: int = 2019,
         ax.set_title(f"{m:g} times over {s} years: {g:.1%} a year")
         fig.set_facecolor("white")
         chart.value = _png(fig)
-        summary.value = f"<pre>{escape(chr(10).join(lines))}</pre>"
+        summary.value = f"<pre style=\"white-space: pre-wrap\">{escape(chr(10).join(lines))}</pre>"
 
     for control in (multiple, span, reading, aid_span):
         control.observe(show, names="value")
