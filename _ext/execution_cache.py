@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import os
 import shutil
 import sys
@@ -86,18 +87,27 @@ def execute(root: Path = ROOT) -> int:
     import logging
 
     import yaml
-    from jupyter_cache import get_cache
-    from jupyter_cache.executors import load_executor
 
     config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
     timeout = config.get("execute", {}).get("timeout", 30)
     folder = cache_folder(root)
     _prune(folder)
+    notebooks = toc_notebooks(root)
+    # the same notebook files as at the last complete run: nothing to ask jupyter-cache
+    stamp = folder / "complete.json"
+    files = {str(nb): hashlib.sha256(nb.read_bytes()).hexdigest() for nb in notebooks}
+    if stamp.is_file() and json.loads(stamp.read_text(encoding="utf-8")) == files:
+        print(f"execution_cache: all notebooks cached in {folder}")
+        return 0
+    from jupyter_cache import get_cache
+    from jupyter_cache.executors import load_executor
+
     cache = get_cache(str(folder))
-    for nb in toc_notebooks(root):
+    for nb in notebooks:
         cache.add_nb_to_project(str(nb))
     pending = cache.list_unexecuted()
     if not pending:
+        stamp.write_text(json.dumps(files), encoding="utf-8")
         print(f"execution_cache: all notebooks cached in {folder}")
         return 0
     logger = logging.getLogger("execution_cache")
@@ -115,6 +125,8 @@ def execute(root: Path = ROOT) -> int:
         print(f"execution_cache: FAILED {uri}\n{record.traceback or '(no traceback)'}", file=sys.stderr)
     print(f"execution_cache: {len(result.succeeded)} executed, {len(failed)} failed, "
           f"{time.perf_counter() - started:.1f} s wall", flush=True)
+    if not failed:
+        stamp.write_text(json.dumps(files), encoding="utf-8")
     return 1 if failed else 0
 
 
