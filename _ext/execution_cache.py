@@ -82,6 +82,52 @@ def toc_notebooks(root: Path = ROOT) -> list[Path]:
     return [root / f"{e}.ipynb" for e in entries if e and (root / f"{e}.ipynb").is_file()]
 
 
+def stalled(seconds: float, timeout: float) -> bool:
+    """Whether a cell that ran ``seconds`` waited out the cell ``timeout``.
+
+    A stalled cell need not raise: when the kernel's reply sat unnoticed in the client's socket
+    (see :mod:`analysis.widgets`), nbclient picks it up as the timeout ends and goes on. Such a
+    cell is failed here, so that a stall fails the build instead of slowing it down.
+
+    >>> stalled(119.0, 120), stalled(120.0, 120)
+    (False, True)
+    """
+    return seconds >= timeout
+
+
+def _worker_class():
+    """jupyter-cache's parallel worker, with each cell timed (see :func:`stalled`)."""
+    from jupyter_cache.executors.basic import ExecutionWorkerLocalMProc
+    from jupyter_cache.executors.utils import single_nb_execution
+    from nbclient.exceptions import CellTimeoutError
+
+    class TimedWorker(ExecutionWorkerLocalMProc):
+        @staticmethod
+        def execute(project_nb, data):
+            started: dict[int, float] = {}
+
+            def on_cell_execute(cell, cell_index):
+                started[cell_index] = time.monotonic()
+
+            def on_cell_executed(cell, cell_index, execute_reply):
+                seconds = time.monotonic() - started[cell_index]
+                if data.timeout and stalled(seconds, data.timeout):
+                    raise CellTimeoutError(
+                        f"{project_nb.uri}: cell {cell_index} waited out the cell timeout "
+                        f"({seconds:.0f} s of {data.timeout} s), a stalled execution:\n{cell.source}")
+
+            return single_nb_execution(project_nb.nb, cwd=str(Path(project_nb.uri).parent),
+                                       timeout=data.timeout, allow_errors=data.allow_errors,
+                                       on_cell_execute=on_cell_execute, on_cell_executed=on_cell_executed)
+
+    # pool.map pickles the worker by reference: make it findable as a module attribute (the
+    # pool's processes are forked after this, so they hold it too)
+    TimedWorker.__qualname__ = TimedWorker.__name__
+    TimedWorker.__module__ = __name__
+    globals()["TimedWorker"] = TimedWorker
+    return TimedWorker
+
+
 def execute(root: Path = ROOT) -> int:
     """Execute, in parallel, the table of contents' notebooks missing from the cache; 0 if all ran."""
     import logging
@@ -115,6 +161,7 @@ def execute(root: Path = ROOT) -> int:
     print(f"execution_cache: executing {len(pending)} notebook(s) in parallel into {folder}", flush=True)
     started = time.perf_counter()
     executor = load_executor("local-parallel", cache, logger=logger)
+    executor._EXECUTION_WORKER = _worker_class()
     result = executor.run_and_cache(timeout=timeout, allow_errors=False)
     seconds = {r.uri: r.data.get("execution_seconds") for r in cache.list_cache_records()}
     for uri in result.succeeded:
