@@ -108,3 +108,10 @@ def test_a_build_re_executes_when_and_only_when_an_input_changed(tmp_path):
     assert f"{nb}: Using cached notebook" in edited, "Sphinx did not re-read the re-executed notebook"
     caches = [p.name for p in (out / "_build" / ".jupyter_cache").iterdir()]
     assert caches == [_module().input_digest(copy)], f"stale caches kept: {caches}"
+
+
+def test_a_cell_that_waited_out_the_timeout_counts_as_stalled():
+    ec = _module()
+    assert not ec.stalled(3.0, 120) and not ec.stalled(119.9, 120)
+    assert ec.stalled(120.0, 120) and ec.stalled(600.0, 120)
+    assert ec._worker_class().__module__ == ec.__name__  # picklable by reference for the pool
