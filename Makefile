@@ -84,7 +84,13 @@ pdf: execute
 	  echo "pdf: SKIPPED, no chromium on this machine (apt-get install chromium); the book's PDF link will be dead"; \
 	else \
 	  $(EXEC_ENV) $(BIN)/jupyter-book build . --path-output $(BUILD)/pdf --builder singlehtml $(SPHINX_FLAGS) && \
-	  $(BIN)/python _ext/book_edition.py print $(BUILD)/pdf/_build/singlehtml/index.html $(BUILD)/pdf/book.pdf --chromium "$(CHROMIUM)"; \
+	  sum=$$(cat $(BUILD)/pdf/_build/singlehtml/*.html | sha256sum); \
+	  if [ -f $(BUILD)/pdf/book.pdf ] && [ "$$sum" = "$$(cat $(BUILD)/pdf/book.pdf.sha256 2>/dev/null)" ]; then \
+	    echo "pdf: $(BUILD)/pdf/book.pdf is up to date"; \
+	  else \
+	    $(BIN)/python _ext/book_edition.py print $(BUILD)/pdf/_build/singlehtml/index.html $(BUILD)/pdf/book.pdf --chromium "$(CHROMIUM)" && \
+	    echo "$$sum" > $(BUILD)/pdf/book.pdf.sha256; \
+	  fi; \
 	fi
 
 ## site: execute once, then the PDF and the HTML book from that execution (OUT=folder to build elsewhere)
