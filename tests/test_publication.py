@@ -121,7 +121,7 @@ def test_citation_page_shows_the_generated_reference(book):
     assert f"This is version {meta['version']} of the book" in " ".join(text.split())
     for line in bibtex(meta).splitlines():
         assert line.strip() in text, line
-    assert f"its notebooks are at {BUILT_FROM}." in " ".join(text.split()), "no repository URL on the page"
+    assert re.search(rf'its notebooks are at <a [^>]*href="{BUILT_FROM}"', html), "no repository link on the page"
     assert f"url = {{{BUILT_FROM}}}" in text and formatted_reference(with_repository(meta)).endswith(BUILT_FROM)
     assert f"mybinder.org/v2/gh/{REPO}/{BRANCH}?urlpath=lab/tree/notebooks/how_to_cite.ipynb" in html
 
@@ -142,8 +142,10 @@ def test_every_notebook_page_launches_on_binder_and_live_code(book):
         assert f'repo: "{REPO}"' in html and f'ref: "{BRANCH}"' in html, nb
         assert f'path: "./{nb.rsplit("/", 1)[0]}"' in html, f"{nb}: live code would start in the wrong folder"
         assert f'href="{BUILT_FROM}"' in html, f"{nb}: no repository button"
-        others = set(re.findall(r"github\.com/([\w.-]+/[\w.-]+)", html)) - {REPO}
-        assert not others, f"{nb} links to other repositories: {others}"
+        launches = set(re.findall(r"mybinder\.org/v2/gh/([\w.-]+/[\w.-]+/[\w.-]+)", html))
+        assert launches == {f"{REPO}/{BRANCH}"}, f"{nb} launches other repositories: {launches}"
+        for default in ("executablebooks/jupyter-book", "binder-examples/", "one-ambassador-two-texts/"):
+            assert default not in html, f"{nb} carries a repository nobody chose: {default}"
 
 
 @pytest.mark.book
