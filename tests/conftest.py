@@ -71,6 +71,7 @@ def build_book(out: Path, target: str = "site", clean: bool = True, root: Path =
     out.mkdir(parents=True, exist_ok=True)
     env = guarded_env(out)
     env.update(BUILD_REPOSITORY)
+    # BUILD_REPOSITORY: the repository the launch links must point at (test_publication checks them)
     cmd = ["make", "--no-print-directory", "-C", str(root), target, f"OUT={out}",
            f"VENV={BIN.parent}"]
     if CHROMIUM:
