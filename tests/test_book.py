@@ -109,7 +109,8 @@ def test_widget_pages_load_their_javascript_from_the_book(book):
 
 def test_every_page_has_the_books_favicon(book):
     """The theme asks for a favicon on every page; without one each first load logs a 404."""
-    for page in book.html.rglob("*.html"):
+    for name in _toc_files():
+        page = book.html / f"{name}.html"
         html = page.read_text(encoding="utf-8")
         icons = re.findall(r'<link[^>]*rel="(?:shortcut )?icon"[^>]*href="([^"]+)"', html)
         assert icons, f"{page.name}: no favicon link"
