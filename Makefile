@@ -97,8 +97,12 @@ pdf: execute
 	  fi; \
 	fi
 
-## site: execute once, then the PDF and the HTML book from that execution (OUT=folder to build elsewhere)
-site: execute pdf html
+## site: execute once, then the PDF and the HTML book from that execution, side by side (one
+## core each; the HTML build gets the PDF copied in once it is printed). OUT=folder to build elsewhere
+site: execute
+	$(MAKE) --no-print-directory -j2 --output-sync=target pdf html OUT=$(OUT)
+	@if [ -f $(BUILD)/pdf/book.pdf ]; then cp $(BUILD)/pdf/book.pdf $(BUILD)/html/book.pdf; \
+	  echo "site: $(BUILD)/html/book.pdf copied from $(BUILD)/pdf/book.pdf"; fi
 
 ## book: set up .venv if needed, then build the PDF and the HTML book into _build (strict, as tested)
 book: $(SETUP) site
