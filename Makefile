@@ -17,9 +17,8 @@ AXE_JS := $(VENV)/axe-core/axe.min.js
 WHEELHOUSE := $(VENV)/wheelhouse
 # The whole-book PDF: a single-page HTML build printed by headless Chromium (Debian `chromium`)
 CHROMIUM ?= $(shell command -v chromium || command -v chromium-browser || command -v google-chrome)
-PDF_DIR := _build/pdf
 
-.PHONY: book pdf test bench clean
+.PHONY: book site html pdf execute test check stress pipeline bench clean
 
 $(STAMP): requirements.txt requirements-test.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -64,22 +63,65 @@ $(WIDGETS_JS)/@jupyter-widgets/.fonts: $(WIDGETS_JS)/embed-amd.js
 
 SETUP := $(STAMP) $(WIDGETS_JS)/embed-amd.js $(WIDGETS_JS)/@jupyter-widgets/.fonts
 
-## pdf: the whole book as one PDF in _build/pdf/book.pdf (skipped, with a message, without Chromium)
-pdf: $(SETUP)
+# The build recipe (`make site`), used by `make book` and by the tests. OUT is where a build goes:
+# the HTML book in $(OUT)/_build/html, the PDF in $(OUT)/_build/pdf/book.pdf. The notebooks are
+# executed once, in parallel, into a jupyter-cache folder under $(OUT)/_build/.jupyter_cache named
+# by a digest of src/analysis, data/ and the requirements (_ext/execution_cache.py); both Sphinx
+# builds read that cache, and a rebuild with nothing changed executes nothing.
+OUT ?= .
+BUILD = $(OUT)/_build
+SPHINX_FLAGS ?= -W -n --keep-going
+EXEC_ENV = BOOK_EXECUTION_CACHE=$(abspath $(BUILD))/.jupyter_cache
+
+## execute: execute the notebooks the cache lacks (one kernel per core). execute, html, pdf and
+## site assume .venv is set up (`make book` and `make test` do that first): a build never installs.
+execute:
+	$(EXEC_ENV) $(BIN)/python _ext/execution_cache.py execute
+
+## html: the HTML book into $(OUT)/_build/html (strict, as tested)
+html: execute
+	$(EXEC_ENV) $(BIN)/jupyter-book build . --path-output $(OUT) --builder html $(SPHINX_FLAGS)
+
+## pdf: the whole book as one PDF in $(OUT)/_build/pdf/book.pdf (skipped, with a message, without Chromium)
+pdf: execute
 	@if [ -z "$(CHROMIUM)" ]; then \
 	  echo "pdf: SKIPPED, no chromium on this machine (apt-get install chromium); the book's PDF link will be dead"; \
 	else \
-	  $(BIN)/jupyter-book build . --path-output $(PDF_DIR) --builder singlehtml -W -n --keep-going && \
-	  $(BIN)/python _ext/book_edition.py print $(PDF_DIR)/_build/singlehtml/index.html $(PDF_DIR)/book.pdf --chromium "$(CHROMIUM)"; \
+	  $(EXEC_ENV) $(BIN)/jupyter-book build . --path-output $(BUILD)/pdf --builder singlehtml $(SPHINX_FLAGS) && \
+	  sum=$$(cat $(BUILD)/pdf/_build/singlehtml/*.html | sha256sum); \
+	  if [ -f $(BUILD)/pdf/book.pdf ] && [ "$$sum" = "$$(cat $(BUILD)/pdf/book.pdf.sha256 2>/dev/null)" ]; then \
+	    echo "pdf: $(BUILD)/pdf/book.pdf is up to date"; \
+	  else \
+	    $(BIN)/python _ext/book_edition.py print $(BUILD)/pdf/_build/singlehtml/index.html $(BUILD)/pdf/book.pdf --chromium "$(CHROMIUM)" && \
+	    echo "$$sum" > $(BUILD)/pdf/book.pdf.sha256; \
+	  fi; \
 	fi
 
-## book: set up .venv if needed, print the PDF, then build the HTML book into _build/html (strict, as tested)
-book: $(SETUP) pdf
-	$(BIN)/jupyter-book build . --builder html -W -n --keep-going
+## site: execute once, then the PDF and the HTML book from that execution, side by side (one
+## core each; the HTML build gets the PDF copied in once it is printed). OUT=folder to build elsewhere
+site: execute
+	$(MAKE) --no-print-directory -j2 --output-sync=target pdf html OUT=$(OUT)
+	@if [ -f $(BUILD)/pdf/book.pdf ]; then cp $(BUILD)/pdf/book.pdf $(BUILD)/html/book.pdf; \
+	  echo "site: $(BUILD)/html/book.pdf copied from $(BUILD)/pdf/book.pdf"; fi
 
-## test: set up .venv if needed, then run the whole test suite (it builds the book twice, strictly)
+## book: set up .venv if needed, then build the PDF and the HTML book into _build (strict, as tested)
+book: $(SETUP) site
+
+## test: set up .venv if needed, then run the whole test suite (one book build serves every site check)
 test: $(SETUP) $(AXE_JS) $(WHEELHOUSE)/.complete
 	$(BIN)/python -m pytest
+
+## check: the fast loop: unit, provenance and CLI tests, no book build and no slow test (< 60 s)
+check: $(SETUP)
+	$(BIN)/python -m pytest -m "not book and not slow" -q
+
+## stress: execute every chapter notebook 20 times with both cores loaded; counts stalled cells
+stress: $(SETUP)
+	$(BIN)/python bench/stress.py --runs 20 --busy 2 --timeout 30
+
+## pipeline: time the build pipeline (clean, skeleton, no-change rebuild, PDF + HTML); bench/pipeline.py
+pipeline: $(SETUP)
+	$(BIN)/python bench/pipeline.py
 
 ## bench: install bench/requirements.txt into .venv, then time ours against NLTK, scikit-learn,
 ## Scattertext and re+Counter at 10^4..10^7 tokens; writes bench/results.csv (about 15 minutes)

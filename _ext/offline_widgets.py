@@ -56,15 +56,43 @@ def _use_local_copies(app, config):
 _STATE = re.compile(r'<script type="application/vnd\.jupyter\.widget-state\+json">(.*?)</script>', re.S)
 
 
+_VIEW = re.compile(r'<script type="application/vnd\.jupyter\.widget-view\+json">(.*?)</script>', re.S)
+_REF = re.compile(r"IPY_MODEL_([0-9a-f]+)")
+
+
+def _canonical_order(state: dict, roots: list[str]) -> list[str]:
+    """Model ids in an order that does not depend on the ids themselves: depth first from the
+    page's views in page order, following each model's references in its (sorted) state; any
+    model no view reaches comes last, ordered by its content."""
+    order: list[str] = []
+
+    def visit(model_id: str) -> None:
+        if model_id in state and model_id not in order:
+            order.append(model_id)
+            for ref in _REF.findall(json.dumps(state[model_id], sort_keys=True)):
+                visit(ref)
+
+    for root in roots:
+        visit(root)
+    rest = [m for m in state if m not in order]
+    rest.sort(key=lambda m: _REF.sub("IPY_MODEL_", json.dumps(state[m], sort_keys=True)))
+    return order + rest
+
+
 def renumber_widget_ids(html: str) -> str:
-    """Replace the random widget model ids of one page by sequential ones."""
+    """Replace the random widget model ids of one page by sequential ones, in an order fixed by
+    the widgets themselves (the execution cache stores the state sorted by the random ids)."""
     match = _STATE.search(html)
     if not match:
         return html
-    ids = list(json.loads(match.group(1))["state"])
-    mapping = {old: f"{i:032x}" for i, old in enumerate(ids, start=1)}
+    saved = json.loads(match.group(1))
+    state = saved["state"]
+    roots = [json.loads(v).get("model_id") for v in _VIEW.findall(html)]
+    mapping = {old: f"{i:032x}" for i, old in enumerate(_canonical_order(state, roots), start=1)}
     if not mapping:
         return html
+    saved["state"] = {m: state[m] for m in mapping}
+    html = html[:match.start(1)] + json.dumps(saved) + html[match.end(1):]
     pattern = re.compile(r"(?<![0-9a-f])(" + "|".join(map(re.escape, mapping)) + r")(?![0-9a-f])")
     return pattern.sub(lambda m: mapping[m.group(1)], html)
 

@@ -2,7 +2,7 @@
  *
  * The widget DOM exists only after the manager renders it in the browser, so it is named here:
  * - slider handles (role="slider") get the label of their slider ("Year", ...);
- * - images that an Output widget shows (a chart redrawn for the chosen values) get an alt text
+ * - the charts the widgets show (an Image widget, redrawn for the chosen values) get an alt text
  *   that names the controls and their values, and points at the static figure beside the
  *   widget, which carries the same finding with a written description.
  * The browser tests (tests/test_browser.py) run axe-core on every page after widgets render.

@@ -51,43 +51,49 @@ class BookBuild:
         self.refused = (out / "netguard-refused.log")
         self.armed = (out / "netguard-armed.log")
         self.pdf = out / "_build" / "pdf" / "book.pdf"
-        self.singlehtml = out / "_build" / "singlehtml"
+        self.singlehtml = out / "_build" / "pdf" / "_build" / "singlehtml"
+        self.cache = out / "_build" / ".jupyter_cache"
 
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+#: The repository the test build pretends to be built for (as GitHub Actions would say).
+BUILD_REPOSITORY = {"GITHUB_REPOSITORY": "example-org/example-book", "GITHUB_REF_NAME": "example-branch"}
 
 
-def build_book(out: Path, pdf: bool = True) -> BookBuild:
-    """A clean, strict build of the whole book into ``out`` under the network guard, as
-    ``make book`` does it: with ``pdf``, first the single-page build printed to
-    ``out/_build/pdf/book.pdf`` by Chromium (when there is one), then the HTML book."""
-    if out.exists():
+def build_book(out: Path, target: str = "site", clean: bool = True, root: Path = ROOT) -> BookBuild:
+    """A strict build of the book in ``root`` into ``out`` under the network guard, by the
+    Makefile's own recipe: ``make site OUT=out`` executes the notebooks once (in parallel, into
+    the execution cache beside the output), then prints the PDF (when there is a Chromium) and
+    builds the HTML book from that execution; ``target="html"`` builds the HTML only. With
+    ``clean`` the output folder, execution cache included, starts empty."""
+    if clean and out.exists():
         shutil.rmtree(out)
-    out.mkdir(parents=True)
-    log, returncode = "", 0
-    builders = ["singlehtml", "html"] if pdf and CHROMIUM else ["html"]
-    for builder in builders:
-        cmd = [str(BIN / "jupyter-book"), "build", str(ROOT), "--path-output", str(out),
-               "--builder", builder, "--all", "-W", "-n", "--keep-going"]
-        # the repository the launch links must point at (tests/test_publication.py checks them)
-        env = {**guarded_env(out), "GITHUB_REPOSITORY": "example-org/example-book",
-               "GITHUB_REF_NAME": "example-branch"}
-        proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=3000)
-        log += proc.stdout + proc.stderr
-        returncode = returncode or proc.returncode
-        if builder == "singlehtml" and proc.returncode == 0:
-            printer = subprocess.run(
-                [str(BIN / "python"), str(ROOT / "_ext" / "book_edition.py"), "print",
-                 str(out / "_build" / "singlehtml" / "index.html"),
-                 str(out / "_build" / "pdf" / "book.pdf"), "--chromium", CHROMIUM],
-                cwd=ROOT, capture_output=True, text=True, timeout=600)
-            log += printer.stdout + printer.stderr
-            returncode = returncode or printer.returncode
+    out.mkdir(parents=True, exist_ok=True)
+    env = guarded_env(out)
+    env.update(BUILD_REPOSITORY)
+    # BUILD_REPOSITORY: the repository the launch links must point at (test_publication checks them)
+    cmd = ["make", "--no-print-directory", "-C", str(root), target, f"OUT={out}",
+           f"VENV={BIN.parent}"]
+    if CHROMIUM:
+        cmd.append(f"CHROMIUM={CHROMIUM}")
+    proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=3000)
+    log = proc.stdout + proc.stderr
     (out / "build.log").write_text(log, encoding="utf-8")
-    return BookBuild(out, returncode, log)
+    return BookBuild(out, proc.returncode, log)
 
 
 @pytest.fixture(scope="session")
 def book():
-    """The book, built once per test session into _build/test/run1."""
+    """The book (PDF and HTML), built once per test session into _build/test/run1; every test
+    that reads the built site uses this one build."""
     return build_book(ROOT / "_build" / "test" / "run1")
+
+
+def pytest_collection_modifyitems(items):
+    """A test that reads the built book is a ``book`` and a ``slow`` test (``make check`` skips both)."""
+    for item in items:
+        if "book" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.book)
+            item.add_marker(pytest.mark.slow)
+        if item.get_closest_marker("book"):
+            item.add_marker(pytest.mark.slow)

@@ -3,6 +3,7 @@ and turned into buttons, or into no buttons at all, by _ext/repository_links.py.
 
 import doctest
 import os
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -138,6 +139,9 @@ def _small_book(folder: Path) -> Path:
     (folder / "_toc.yml").write_text("format: jb-book\nroot: intro\nchapters:\n- file: notebooks/page\n",
                                      encoding="utf-8")
     (folder / "intro.md").write_text("# Intro\n", encoding="utf-8")
+    # the html settings name the favicon (merged from issue 14): the small book needs the file too
+    (folder / "_static").mkdir()
+    shutil.copy(ROOT / "_static" / "favicon.png", folder / "_static" / "favicon.png")
     (folder / "notebooks").mkdir()
     (folder / "notebooks" / "page.ipynb").write_text(
         '{"cells": [{"cell_type": "markdown", "metadata": {}, "source": ["# A page\\n"]},'

@@ -297,6 +297,33 @@ def test_timeline_explorer_filters_and_rejects_unknown_values():
         timeline_explorer(category="sport")
 
 
+def test_timeline_explorer_redraws_its_image_and_lists_the_filtered_events():
+    import ipywidgets as widgets
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from analysis.widgets import timeline_explorer
+
+    w = timeline_explorer()
+    period, category, text = w.children[0].children
+    chart, listing = w.children[1], w.children[2]
+    assert isinstance(chart, widgets.Image) and bytes(chart.value).startswith(b"\x89PNG")
+    assert listing.value == ""  # all events: the page lists them beside the widget
+    everything = chart.value
+    text.value = "interview"
+    assert chart.value != everything and "<table" in listing.value and "<script" not in listing.value
+    for name in [c for c in category.options if c != "all"]:
+        category.value = name
+        period.value = period.options[1]
+        if "No event matches" in listing.value:
+            assert chart.layout.display == "none"
+            break
+    else:
+        pytest.fail("no filter combination left the timeline empty")
+    period.value, category.value, text.value = "all", "all", "all"
+    assert chart.layout.display is None and chart.value == everything and listing.value == ""
+
+
 def test_format_interval_writes_each_precision_and_rejects_bad_input():
     from analysis.timeline import format_interval
 

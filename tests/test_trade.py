@@ -324,6 +324,25 @@ def test_explorer_builds_and_renders_default():
         widgets.trade_explorer(end_value=-1)
 
 
+def test_explorer_draws_into_an_image_and_redraws_when_a_control_changes():
+    # no Output widget: under nbclient its captured displays stalled the build (jupyter/nbclient#312)
+    import ipywidgets as w
+
+    box = widgets.trade_explorer(reported={2015: (110.7, "Russian")})
+    assert not any(isinstance(c, w.Output) for c in box.children)
+    chart, text = box.children[4], box.children[5]
+    assert isinstance(chart, w.Image) and bytes(chart.value).startswith(b"\x89PNG")
+    assert "2009: USD 35.1 million; growth 21.5% a year." in text.value
+    assert "2015: path 113.0 vs reported 110.7 (Russian)." in text.value
+    first = chart.value
+    box.children[0].value = 8  # the multiple
+    assert chart.value != first and "growth 23.1% a year" in text.value
+    box.children[3].value = "B"
+    assert "Aid reading B" in text.value
+    # the same state draws the same bytes (two builds give the same page)
+    assert widgets.trade_explorer(reported={2015: (110.7, "Russian")}).children[4].value == first
+
+
 def test_trade_indicators_glue_values():
     ind = trade.trade_indicators()
     assert (ind["year"], ind["start_year"], ind["interview_year"]) == (2019, 2009, 2020)

@@ -261,6 +261,20 @@ def _xlogx_over(observed, expected):
     return np.where(observed > 0, term, 0.0)
 
 
+def _benjamini_hochberg(p):
+    """Benjamini–Hochberg adjusted p-values, as ``scipy.stats.false_discovery_control(p)``
+    computes them (sorted p times m/i, running minimum from the largest, clipped to 1)."""
+    import numpy as np
+
+    p = np.asarray(p, dtype=float)
+    order = np.argsort(p)
+    ps = p[order] * (len(p) / np.arange(1, len(p) + 1))
+    ps = np.minimum.accumulate(ps[::-1])[::-1]
+    out = np.empty_like(ps)
+    out[order] = ps
+    return np.clip(out, 0.0, 1.0)
+
+
 def keyness_from_counts(counts_a: Mapping[str, int], counts_b: Mapping[str, int],
                         total_a: int | None = None, total_b: int | None = None,
                         alpha: float = 0.05, correction: str = "bh"):
@@ -310,7 +324,7 @@ def keyness_from_counts(counts_a: Mapping[str, int], counts_b: Mapping[str, int]
     """
     import numpy as np
     import pandas as pd
-    from scipy.stats import chi2, false_discovery_control
+    from scipy.special import chdtrc  # chi-squared survival function; scipy.stats takes 2 s to import
 
     if correction not in _CORRECTIONS:
         raise LexicalError(f"correction must be one of {_CORRECTIONS}, got {correction!r}")
@@ -351,10 +365,10 @@ def keyness_from_counts(counts_a: Mapping[str, int], counts_b: Mapping[str, int]
         delta = (np.log((a + prior) / (n_a + prior_0 - a - prior))
                  - np.log((b + prior) / (n_b + prior_0 - b - prior)))
         log_odds_z = delta / np.sqrt(1 / (a + prior) + 1 / (b + prior))
-    p = chi2.sf(ll, 1)
+    p = chdtrc(1, ll)  # what scipy.stats.chi2.sf(ll, 1) computes
     m = len(words)
     p_bonf = np.minimum(p * m, 1.0)
-    p_bh = false_discovery_control(p, method="bh") if m else p
+    p_bh = _benjamini_hochberg(p) if m else p
     chosen = {"bh": p_bh, "bonferroni": p_bonf, "none": p}[correction]
     key_for = np.where(chosen < alpha, np.where(f_a > f_b, "a", "b"), None)
     table = pd.DataFrame({

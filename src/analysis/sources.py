@@ -34,8 +34,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
-
 from .errors import SourceError
 from .paths import data_dir
 
@@ -88,8 +86,17 @@ VOICES: dict[str, tuple[str, str, tuple[str, ...]]] = {
 }
 
 _ABBREVIATIONS = {"mr", "mrs", "dr", "h.e", "a.v", "st", "no", "u.s", "e.g", "i.e"}
-_SENTENCE_SPLITTER = PunktSentenceTokenizer(PunktParameters())
-_SENTENCE_SPLITTER._params.abbrev_types.update(_ABBREVIATIONS)
+
+
+@lru_cache(maxsize=1)
+def _sentence_splitter():
+    # imported when first needed: `import nltk` loads all of NLTK and SciPy's stats (about 2 s
+    # of every notebook's start), and only the sources chapter counts sentences
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+    splitter = PunktSentenceTokenizer(PunktParameters())
+    splitter._params.abbrev_types.update(_ABBREVIATIONS)
+    return splitter
 
 _REQUIRED_FIELDS = {
     "id": str, "file": str, "sha256": str, "paragraph_prefix": str, "title": str,
@@ -216,7 +223,7 @@ def sentences(text: str) -> list[str]:
     """
     if not isinstance(text, str):
         raise TypeError(f"sentences() needs a str, got {type(text).__name__}")
-    return _SENTENCE_SPLITTER.tokenize(text)
+    return _sentence_splitter().tokenize(text)
 
 
 def _metadata_path() -> Path:

@@ -40,13 +40,41 @@ def paragraph_browser(source_id: str = "interview", initial: str | None = None):
     return widgets.VBox([choice, shown])
 
 
+def _png(fig) -> bytes:
+    """``fig`` drawn to PNG bytes by matplotlib's Agg canvas, then closed.
+
+    The widgets below show their charts in an ``ipywidgets.Image`` instead of an ``Output``
+    widget: when a notebook runs under nbclient (the book build), every display captured by an
+    Output widget makes nbclient send a ``comm_msg`` to the kernel on the shell channel while it
+    is waiting on that channel for the cell's ``execute_reply``, and under load that reply was
+    then only picked up when the cell timeout ran out (jupyter/nbclient#312). An Image and an
+    HTML widget change only by comm state, which nbclient records without answering.
+    """
+    import io
+
+    import matplotlib.pyplot as plt
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    buf = io.BytesIO()
+    FigureCanvasAgg(fig)  # draw with Agg whatever backend pyplot uses
+    fig.savefig(buf, format="png", bbox_inches="tight", metadata={"Software": None})  # no version stamp
+    plt.close(fig)
+    return buf.getvalue()
+
+
+def _chart(widgets):
+    """An empty Image widget for a chart, scaled to the column."""
+    return widgets.Image(format="png", layout=widgets.Layout(max_width="100%", height="auto"))
+
+
 def trade_explorer(end_value: float = 246.0, end_year: int = 2019,
                    reported: Mapping[int, tuple[float, str]] | None = None):
     """An ipywidgets explorer: vary the multiple, the span and the aid reading; see what they imply.
 
-    Returns a ``VBox`` holding the controls and an output area wired with
-    ``ipywidgets.interactive_output``; display it in a notebook. The static book shows the
-    default state; :func:`growth_range_figure` carries the same finding as a static figure.
+    Returns a ``VBox`` of the four controls, a chart (``ipywidgets.Image``) and a text of what
+    the choice implies (``ipywidgets.HTML``), redrawn by ``observe`` callbacks when a control
+    changes; display it in a notebook. The static book shows the default state;
+    :func:`growth_range_figure` carries the same finding as a static figure.
     """
     import ipywidgets as w
     import matplotlib.pyplot as plt
@@ -66,17 +94,20 @@ def trade_explorer(end_value: float = 246.0, end_year: int = 2019,
         c.style.description_width = "110px"
         c.layout = w.Layout(width="420px")
     reading.style.description_width = "110px"
+    chart = _chart(w)
+    summary = w.HTML()
 
-    def show(multiple, span, reading, aid_span):
-        g = implied_cagr(multiple, span)
-        start = implied_start_level(end_value, multiple)
-        path = implied_path(end_value, end_year, multiple, span)
-        lines = [f"{end_year - span}: USD {start:,.1f} million; growth {g:.1%} a year."]
+    def show(change=None):
+        m, s, r, a = multiple.value, span.value, reading.value, aid_span.value
+        g = implied_cagr(m, s)
+        start = implied_start_level(end_value, m)
+        path = implied_path(end_value, end_year, m, s)
+        lines = [f"{end_year - s}: USD {start:,.1f} million; growth {g:.1%} a year."]
         for yr, (val, lab) in sorted(reported.items()):
             if yr in path.index:
                 lines.append(f"{yr}: path {path[yr]:,.1f} vs reported {val:,.1f} ({lab}).")
-        aid = aid_readings(aid_span).set_index("reading").loc[reading]
-        lines.append(f"Aid reading {reading} over {aid_span} years:")
+        aid = aid_readings(a).set_index("reading").loc[r]
+        lines.append(f"Aid reading {r} over {a} years:")
         lines.append(f"  all donors up to USD {aid['all_period']:,.1f} million,")
         lines.append(f"  USSR more than USD {aid['ussr_period']:,.1f} million"
                      + ("" if aid["coherent"] else " (the part exceeds the whole: incoherent)") + ".")
@@ -86,14 +117,15 @@ def trade_explorer(end_value: float = 246.0, end_year: int = 2019,
             ax.scatter([yr], [val], color="#D55E00", zorder=5)
         ax.set_ylabel("bilateral trade, USD million")
         ax.set_xlabel("year")
-        ax.set_title(f"{multiple:g} times over {span} years: {g:.1%} a year")
+        ax.set_title(f"{m:g} times over {s} years: {g:.1%} a year")
         fig.set_facecolor("white")
-        plt.show()
-        print("\n".join(lines))
+        chart.value = _png(fig)
+        summary.value = f"<pre style=\"white-space: pre-wrap\">{escape(chr(10).join(lines))}</pre>"
 
-    out = w.interactive_output(show, {"multiple": multiple, "span": span, "reading": reading,
-                                      "aid_span": aid_span})
-    return w.VBox([multiple, span, aid_span, reading, out])
+    for control in (multiple, span, reading, aid_span):
+        control.observe(show, names="value")
+    show()
+    return w.VBox([multiple, span, aid_span, reading, chart, summary])
 
 
 def timeline_explorer(period: str = "all", category: str = "all", text: str = "all"):
@@ -101,13 +133,12 @@ def timeline_explorer(period: str = "all", category: str = "all", text: str = "a
 
     Three dropdowns (``"all"`` or a value of :data:`analysis.timeline.PERIODS` names,
     :data:`analysis.timeline.CATEGORIES`, or ``"article"``/``"interview"``/``"both"``)
-    redraw :func:`analysis.timeline.timeline_figure` for the matching events and list them.
+    redraw :func:`analysis.timeline.timeline_figure` for the matching events (an
+    ``ipywidgets.Image``) and list them (an ``ipywidgets.HTML`` table) when a filter is set.
     The arguments set the initial choice; an unknown value raises
     :class:`analysis.errors.AnalysisError` naming the valid ones.
     """
     import ipywidgets as widgets
-    import matplotlib.pyplot as plt
-    from IPython.display import display
 
     from .errors import AnalysisError
     from .timeline import CATEGORIES, PERIODS, events_table, load_events, timeline_figure
@@ -125,26 +156,32 @@ def timeline_explorer(period: str = "all", category: str = "all", text: str = "a
     pick_period = widgets.Dropdown(options=choices["period"], value=period, description="Period", style=style)
     pick_category = widgets.Dropdown(options=choices["category"], value=category, description="Category", style=style)
     pick_text = widgets.Dropdown(options=choices["text"], value=text, description="Told by", style=style)
+    chart = _chart(widgets)
+    listing = widgets.HTML()
 
-    def _draw(period, category, text):
+    def _draw(change=None):
         rows = events
-        if period != "all":
-            rows = rows[rows["period"] == period]
-        if category != "all":
-            rows = rows[rows["category"] == category]
-        if text != "all":
-            rows = rows[rows["texts"] == text]
+        if pick_period.value != "all":
+            rows = rows[rows["period"] == pick_period.value]
+        if pick_category.value != "all":
+            rows = rows[rows["category"] == pick_category.value]
+        if pick_text.value != "all":
+            rows = rows[rows["texts"] == pick_text.value]
         if len(rows) == 0:
-            print("No event matches this choice.")
+            chart.layout.display = "none"
+            listing.value = "<p>No event matches this choice.</p>"
             return
         fig = timeline_figure(rows, title=f"{len(rows)} of {len(events)} events match the filter")
-        display(fig)
-        plt.close(fig)  # displayed once, as the output's image; no second copy from the backend
-        if len(rows) < len(events):  # the page lists all events already, beside the widget
-            display(events_table(rows).style.hide(axis="index"))
+        chart.value = _png(fig)
+        chart.layout.display = None
+        # the page lists all events already, beside the widget
+        listing.value = ("" if len(rows) == len(events)
+                         else events_table(rows).to_html(index=False, border=0, escape=True))
 
-    out = widgets.interactive_output(_draw, {"period": pick_period, "category": pick_category, "text": pick_text})
-    return widgets.VBox([widgets.HBox([pick_period, pick_category, pick_text]), out])
+    for pick in (pick_period, pick_category, pick_text):
+        pick.observe(_draw, names="value")
+    _draw()
+    return widgets.VBox([widgets.HBox([pick_period, pick_category, pick_text]), chart, listing])
 
 
 __all__ += ["timeline_explorer"]
