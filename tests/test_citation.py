@@ -12,8 +12,8 @@ import pytest
 import yaml
 
 import analysis
-from analysis import citation
-from analysis.citation import CitationError, author_names, bibtex, formatted_reference, load_citation
+from analysis.book import citation
+from analysis.book.citation import CitationError, author_names, bibtex, formatted_reference, load_citation
 from conftest import ROOT
 
 SCHEMA = ROOT / "tests" / "data" / "cff-schema-1.2.0.json"

@@ -8,9 +8,9 @@ from collections import Counter
 import pandas as pd
 import pytest
 
-from analysis.cli import compare, render_html
-from analysis.lexical import keyness, tokenize
-from analysis.sources import voice_paragraphs
+from analysis.core.cli import compare, render_html
+from analysis.core.keyness import keyness, tokenize
+from analysis.book.sources import voice_paragraphs
 from conftest import BIN, guarded_env
 
 ARTICLE = "\n\n".join(p.content for p in voice_paragraphs("article"))

@@ -1,10 +1,10 @@
-"""analysis.datadict: the data dictionary agrees with every file in data/, and catches drift."""
+"""analysis.book.tables: the data dictionary agrees with every file in data/, and catches drift."""
 
 import shutil
 
 import pytest
 
-from analysis.datadict import (DataDictionaryError, check_dictionary, columns_table, data_files,
+from analysis.book.tables import (DataDictionaryError, check_dictionary, columns_table, data_files,
                                dictionary_problems, files_table, load_dictionary, read_table)
 from conftest import DATA
 

@@ -1,4 +1,4 @@
-"""Tests of analysis.lexical: published values reproduced, conventions shown, bad input refused."""
+"""Tests of analysis.core.keyness: published values reproduced, conventions shown, bad input refused."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ import numpy as np
 import pytest
 from nltk.metrics import BigramAssocMeasures
 
-from analysis import lexical as lx
-from analysis.lexical import LexicalError
+from analysis.core import keyness as lx
+from analysis.core.keyness import LexicalError
 
 ORACLE = json.loads((Path(__file__).parent / "data" / "lexicalrichness_readme.json").read_text("utf-8"))
 
@@ -283,7 +283,7 @@ def test_voices_split_the_texts_by_speaker():
     assert v["questions"].speaker == "KT"
     assert not any(t.startswith(("KT:", "Borovik:")) for t in v["answers"].texts + v["questions"].texts)
     assert len(v["answers"].tokens) > len(v["article"].tokens) > len(v["questions"].tokens) > 0
-    from analysis.sources import load_source
+    from analysis.book.sources import load_source
 
     interview = load_source("interview")
     for pid, text, start in zip(v["answers"].paragraph_ids, v["answers"].texts, v["answers"].starts):
@@ -308,7 +308,9 @@ def test_stopwords_file():
     sw = lx.stopwords()
     assert {"the", "of", "and", "we", "our", "it's"} <= sw
     assert not {"cooperation", "friendship", "people", "new"} & sw
-    header = (Path(lx.__file__).resolve().parents[2] / "data" / "stopwords_en.txt").read_text("utf-8")
+    from analysis.book.paths import data_dir
+
+    header = (data_dir() / "stopwords_en.txt").read_text("utf-8")
     assert "Licence" in header and "Provenance" in header
 
 

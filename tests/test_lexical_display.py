@@ -1,4 +1,4 @@
-"""Tests of analysis.lexical_display: each figure draws what it is given; bad input is refused."""
+"""Tests of analysis.display.lexical_figures: each figure draws what it is given; bad input is refused."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pytest  # noqa: E402
 
-from analysis import lexical as lx  # noqa: E402
-from analysis import lexical_display as ld  # noqa: E402
-from analysis.lexical import LexicalError  # noqa: E402
+from analysis.core import keyness as lx  # noqa: E402
+from analysis.display import lexical_figures as ld  # noqa: E402
+from analysis.core.keyness import LexicalError  # noqa: E402
 
 A = "we build friendship and cooperation we trade we trade again".split()
 B = "i think trade and cooperation grow i hope i trade".split()
@@ -65,7 +65,7 @@ def test_overlap_and_diversity_and_dispersion_charts():
 
 
 def test_concordance_browser_shows_lines_and_escapes():
-    from analysis.widgets import concordance_browser
+    from analysis.display.widgets import concordance_browser
 
     v = lx.voices(["article", "answers"])
     w = concordance_browser(v, ["dialogue", "friend*"])

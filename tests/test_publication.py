@@ -106,7 +106,7 @@ def test_every_page_shows_version_licences_and_pdf_link(book):
 
 @pytest.mark.book
 def test_citation_page_shows_the_generated_reference(book):
-    from analysis.citation import bibtex, load_citation
+    from analysis.book.citation import bibtex, load_citation
 
     html = (book.html / "notebooks" / "how_to_cite.html").read_text(encoding="utf-8")
     text = re.sub(r"<[^>]+>", "", html)

@@ -1,4 +1,4 @@
-"""analysis.sources: verified loading, cleaning, paragraphs, turns, voices, and bad input."""
+"""analysis.book.sources: verified loading, cleaning, paragraphs, turns, voices, and bad input."""
 
 import hashlib
 import json
@@ -6,8 +6,8 @@ import shutil
 
 import pytest
 
-from analysis.errors import SourceError
-from analysis.sources import (
+from analysis.core.errors import SourceError
+from analysis.book.sources import (
     BOILERPLATE_RULES, VOICES, load_metadata, load_source, load_sources, sentences, source_html,
     source_ids, voice_counts, voice_paragraphs,
 )
@@ -219,14 +219,14 @@ def test_metadata_not_utf8_or_missing(data_copy, data_unchanged):
 
 
 def test_data_dir_override_must_hold_metadata(monkeypatch, tmp_path):
-    from analysis.paths import DATA_ENV, data_dir
+    from analysis.book.paths import DATA_ENV, data_dir
     monkeypatch.setenv(DATA_ENV, str(tmp_path))
     with pytest.raises(SourceError, match="no data folder with sources.json"):
         data_dir()
 
 
 def test_paragraph_browser_shows_the_chosen_paragraph_escaped():
-    from analysis.widgets import paragraph_browser
+    from analysis.display.widgets import paragraph_browser
 
     box = paragraph_browser("interview", initial="I31")
     dropdown, shown = box.children

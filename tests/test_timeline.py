@@ -1,4 +1,4 @@
-"""Tests of analysis.timeline: the date extractor, its conventions and bad input, the curated
+"""Tests of analysis.book.history: the date extractor, its conventions and bad input, the curated
 history tables (every quote located, every date mention tied to an event or listed as not
 one), the periods, the figure and the timeline widget."""
 
@@ -7,9 +7,9 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from analysis.errors import AnalysisError
-from analysis.provenance import split_cell, validate_quotes
-from analysis.timeline import (
+from analysis.core.errors import AnalysisError
+from analysis.book.provenance import split_cell, validate_quotes
+from analysis.book.history import (
     CATEGORIES, PERIODS, DateError, date_mentions, date_mentions_table, event_counts_by_text,
     find_dates, load_events, load_history_claims, load_non_events, mention_coverage, period_of,
     periods_table, timeline_figure,
@@ -124,7 +124,7 @@ def test_cyrillic_text_keeps_digits_only():
 
 
 def test_date_mentions_refuses_a_non_english_source():
-    from analysis.sources import load_source
+    from analysis.book.sources import load_source
     from dataclasses import replace
 
     src = load_source("article")
@@ -152,7 +152,7 @@ def test_malformed_reference_date(ref):
 # ------------------------------------------------------------------ the sources
 
 def test_mentions_carry_source_paragraph_and_offsets_into_the_cleaned_text():
-    from analysis.sources import load_source
+    from analysis.book.sources import load_source
 
     for sid in ("article", "interview"):
         text = load_source(sid).text
@@ -239,7 +239,7 @@ def test_events_told_by_both_texts_are_one_row_citing_both():
 def test_load_events_rejects_a_bad_category(tmp_path, monkeypatch):
     import shutil
 
-    from analysis import paths
+    from analysis.book import paths
 
     for f in paths.data_dir().iterdir():
         if f.is_file():
@@ -288,7 +288,7 @@ def test_timeline_explorer_filters_and_rejects_unknown_values():
     import matplotlib
 
     matplotlib.use("Agg")
-    from analysis.widgets import timeline_explorer
+    from analysis.display.widgets import timeline_explorer
 
     w = timeline_explorer(period="The Soviet decade", text="interview")
     pickers = w.children[0].children
@@ -298,7 +298,7 @@ def test_timeline_explorer_filters_and_rejects_unknown_values():
 
 
 def test_format_interval_writes_each_precision_and_rejects_bad_input():
-    from analysis.timeline import format_interval
+    from analysis.book.history import format_interval
 
     assert format_interval(date(1956, 4, 23), date(1956, 5, 13), "day") == "23 Apr 1956 – 13 May 1956"
     assert format_interval(date(2021, 11, 1), date(2021, 11, 30), "month") == "Nov 2021"
@@ -311,7 +311,7 @@ def test_format_interval_writes_each_precision_and_rejects_bad_input():
 
 
 def test_events_table_and_mention_summary():
-    from analysis.timeline import events_table, mention_summary
+    from analysis.book.history import events_table, mention_summary
 
     table = events_table()
     assert list(table.columns) == ["id", "when", "event", "category", "told by", "dating", "paragraphs"]
@@ -325,7 +325,7 @@ def test_events_table_and_mention_summary():
 def test_record_values_are_stated_by_their_findings():
     import pandas as pd
 
-    from analysis.timeline import load_history_claims, record_values
+    from analysis.book.history import load_history_claims, record_values
 
     values = record_values()
     assert values["dam_from"] == 2007 and values["commission_soviet"] == 1984
@@ -346,7 +346,7 @@ def test_record_values_are_stated_by_their_findings():
 def test_claims_tables_split_links_and_escape():
     import pandas as pd
 
-    from analysis.timeline import claims_tables, load_history_claims
+    from analysis.book.history import claims_tables, load_history_claims
 
     claims = load_history_claims()
     verdicts, quotes = claims_tables(claims)

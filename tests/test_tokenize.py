@@ -1,8 +1,8 @@
-"""analysis.lexical.tokenize: the book's one tokenizer and its documented rules."""
+"""analysis.core.keyness.tokenize: the book's one tokenizer and its documented rules."""
 
 import pytest
 
-from analysis.lexical import tokenize, tokenize_with_offsets
+from analysis.core.keyness import tokenize, tokenize_with_offsets
 
 
 @pytest.mark.parametrize("text, tokens", [

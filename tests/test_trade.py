@@ -1,14 +1,15 @@
-"""Tests of analysis.trade: extraction, curated tables, indicators, figures, explorer."""
+"""Tests of analysis.book.trade: extraction, curated tables, indicators, figures, explorer."""
 
 import math
 
 import pandas as pd
 import pytest
 
-from analysis import trade, widgets
-from analysis.provenance import validate_quotes
-from analysis.sources import load_source
-from analysis.trade import QuantityError, find_quantities
+from analysis.book import trade
+from analysis.display import widgets
+from analysis.book.provenance import validate_quotes
+from analysis.book.sources import load_source
+from analysis.book.trade import QuantityError, find_quantities
 
 
 def _one(text, **kw):
@@ -184,7 +185,7 @@ def test_curated_table_errors(tmp_path, monkeypatch):
     import json
     import shutil
 
-    from analysis.paths import data_dir
+    from analysis.book.paths import data_dir
     shutil.copy(data_dir() / "sources.json", tmp_path / "sources.json")
     df = pd.read_csv(data_dir() / "trade_external.csv", dtype=str, keep_default_na=False)
     monkeypatch.setenv("BOROVIK_BOOK_DATA", str(tmp_path))

@@ -30,8 +30,8 @@ from pathlib import Path
 
 import yaml
 
-from .errors import AnalysisError
-from .paths import repo_root
+from analysis.core.errors import AnalysisError
+from analysis.book.paths import repo_root
 
 __all__ = ["CitationError", "CITATION_FILE", "load_citation", "author_names", "bibtex",
            "formatted_reference"]

@@ -20,7 +20,7 @@ import sys
 from importlib import metadata
 from pathlib import Path
 
-from .errors import AnalysisError
+from analysis.core.errors import AnalysisError
 
 __all__ = ["EnvironmentReportError", "ENGINES", "BENCH_COLUMNS", "requirement_pins", "package_versions",
            "platform_summary", "load_bench_results", "fitted_exponent", "bench_summary"]
@@ -41,7 +41,7 @@ def requirement_pins(text: str | None = None) -> dict[str, str]:
     """``name → pinned version`` from requirements text (default: the repository's
     ``requirements.txt``). Comments, blank lines and ``-e .`` are skipped."""
     if text is None:
-        from .paths import repo_root
+        from analysis.book.paths import repo_root
 
         path = repo_root() / "requirements.txt"
         if not path.is_file():
@@ -91,7 +91,7 @@ def load_bench_results(path=None):
     import pandas as pd
 
     if path is None:
-        from .paths import repo_root
+        from analysis.book.paths import repo_root
 
         path = repo_root() / "bench" / "results.csv"
     path = Path(path)

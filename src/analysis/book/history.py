@@ -2,7 +2,7 @@
 
 :func:`find_dates` reads English prose and returns one :class:`DateMention` per expression
 that names a point or span of time; :func:`date_mentions` does the same for a whole source,
-with paragraph ids and offsets in the cleaned text (:attr:`analysis.sources.Source.text`).
+with paragraph ids and offsets in the cleaned text (:attr:`analysis.book.sources.Source.text`).
 The curated tables built on them (``data/events.csv``, ``data/date_non_events.csv``,
 ``data/history_claims.csv``) are loaded by :func:`load_events`, :func:`load_non_events` and
 :func:`load_history_claims`; :func:`mention_coverage` ties each mention to an event or to a
@@ -57,7 +57,7 @@ import textwrap
 from dataclasses import asdict, dataclass
 from datetime import date
 
-from .errors import AnalysisError
+from analysis.core.errors import AnalysisError
 
 __all__ = [
     "CATEGORIES",
@@ -463,7 +463,7 @@ def find_dates(text: str, reference_date=None, on_unresolved: str = "raise") -> 
     >>> find_dates("On 31 February 2020")
     Traceback (most recent call last):
     ...
-    analysis.timeline.DateError: impossible date '31 February 2020': February 2020 has 29 days, not 31
+    analysis.book.history.DateError: impossible date '31 February 2020': February 2020 has 29 days, not 31
     """
     if not isinstance(text, str):
         raise TypeError(f"find_dates() needs a str, got {type(text).__name__}")
@@ -492,14 +492,14 @@ def find_dates(text: str, reference_date=None, on_unresolved: str = "raise") -> 
 def date_mentions(source) -> list[DateMention]:
     """Every date mention in a source, paragraph by paragraph, against its reference date.
 
-    ``source`` is a source id or a :class:`analysis.sources.Source`. Offsets are in the
+    ``source`` is a source id or a :class:`analysis.book.sources.Source`. Offsets are in the
     cleaned text; relative expressions are resolved against ``meta['reference_date']``.
 
     >>> ms = date_mentions("article")
     >>> (ms[0].paragraph, ms[0].text, ms[0].interval_start.year)
     ('A1', '65 Years', 1956)
     """
-    from .sources import Source, load_source
+    from analysis.book.sources import Source, load_source
 
     src = source if isinstance(source, Source) else load_source(source)
     if src.meta.get("language") != "en":
@@ -592,7 +592,7 @@ _DATINGS = ("stated", "relative", "inferred", "external")
 def _read_csv(name: str, columns: list[str]):
     import pandas as pd
 
-    from .paths import data_dir
+    from analysis.book.paths import data_dir
 
     path = data_dir() / name
     if not path.is_file():
@@ -630,7 +630,7 @@ def load_events():
 
 
 def _texts(cell: str) -> str:
-    from .provenance import split_cell
+    from analysis.book.provenance import split_cell
 
     found = set(split_cell(cell))
     return "both" if found == {"article", "interview"} else found.pop()
@@ -652,7 +652,7 @@ def load_history_claims():
     separated by ``" | "``. Raises :class:`AnalysisError` for an unknown verdict, a row without a
     URL, or a record value that its external finding does not state (see :func:`record_values`).
     """
-    from .provenance import split_cell
+    from analysis.book.provenance import split_cell
 
     df = _read_csv("history_claims.csv", ["claim_id", "claim", "source", "paragraph", "quote",
                                           "external_finding", "record_values", "outlet", "url",
@@ -686,7 +686,7 @@ def claims_tables(claims=None):
 
     import pandas as pd
 
-    from .provenance import split_cell
+    from analysis.book.provenance import split_cell
 
     claims = load_history_claims() if claims is None else claims
     missing = {"claim_id", "claim", "paragraph", "quote", "external_finding", "outlet", "url",
@@ -751,7 +751,7 @@ def mention_coverage(mentions=None, events=None, non_events=None):
     columns ``event_id`` (or ``""``) and ``non_event_reason`` (or ``""``); a mention with
     neither is untied (the test suite requires none). Arguments default to the book's tables.
     """
-    from .provenance import locate_quote, split_cell
+    from analysis.book.provenance import locate_quote, split_cell
 
     mentions = date_mentions_table() if mentions is None else mentions.copy()
     events = load_events() if events is None else events
@@ -865,7 +865,7 @@ def timeline_figure(events=None, title: str | None = None, width: float = 9.0):
     import matplotlib.pyplot as plt
     from matplotlib.lines import Line2D
 
-    from .plotting import apply_style, legible, min_font_size
+    from analysis.display.plotting import apply_style, legible, min_font_size
 
     events = load_events() if events is None else events
     if len(events) == 0:

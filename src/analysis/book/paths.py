@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .errors import SourceError
+from analysis.core.errors import SourceError
 
 __all__ = ["data_dir", "repo_root"]
 
@@ -15,7 +15,7 @@ DATA_ENV = "BOROVIK_BOOK_DATA"
 
 def repo_root() -> Path:
     """The repository root: the folder that holds ``src/analysis`` (an editable install)."""
-    return Path(__file__).resolve().parents[2]
+    return Path(__file__).resolve().parents[3]
 
 
 def data_dir() -> Path:

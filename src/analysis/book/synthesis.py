@@ -2,7 +2,7 @@
 
 The history chapter ties events to the paragraphs that tell them (``data/events.csv``); the
 lexical chapter follows themes through the paragraphs of each voice
-(:data:`analysis.lexical.THEMES`). Joined on the paragraph id, the two say *when* a text's
+(:data:`analysis.core.keyness.THEMES`). Joined on the paragraph id, the two say *when* a text's
 themes are set: in paragraphs that tell events of a period, or in paragraphs that date no
 event at all (the present tense of diplomacy, statistics, plans).
 
@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from .errors import AnalysisError
+from analysis.core.errors import AnalysisError
 
 __all__ = ["SynthesisError", "UNDATED", "paragraph_periods", "theme_period_table", "theme_counts",
            "dated_share", "theme_period_figure"]
@@ -39,13 +39,13 @@ class SynthesisError(AnalysisError):
 
 def paragraph_periods(events=None) -> dict[str, tuple[str, ...]]:
     """Paragraph id → names of the periods of the events it tells, in chronological order."""
-    from .provenance import split_cell
-    from .timeline import PERIODS, load_events
+    from analysis.book.provenance import split_cell
+    from analysis.book.history import PERIODS, load_events
 
     events = load_events() if events is None else events
     missing = {"paragraph", "period"} - set(getattr(events, "columns", ()))
     if missing:
-        raise SynthesisError(f"events table lacks column(s) {sorted(missing)}; use analysis.timeline.load_events()")
+        raise SynthesisError(f"events table lacks column(s) {sorted(missing)}; use analysis.book.history.load_events()")
     order = [p.name for p in PERIODS]
     found: dict[str, set[str]] = {}
     for cell, period in zip(events["paragraph"], events["period"]):
@@ -55,7 +55,7 @@ def paragraph_periods(events=None) -> dict[str, tuple[str, ...]]:
 
 
 def _voice(voice):
-    from .lexical import Voice, voices
+    from analysis.core.keyness import Voice, voices
 
     if isinstance(voice, Voice):
         return voice
@@ -64,12 +64,12 @@ def _voice(voice):
             return voices([voice])[voice]
         except AnalysisError as exc:
             raise SynthesisError(str(exc)) from None
-    raise SynthesisError(f"voice must be a voice name or an analysis.lexical.Voice, got {type(voice).__name__}")
+    raise SynthesisError(f"voice must be a voice name or an analysis.core.keyness.Voice, got {type(voice).__name__}")
 
 
 def _theme_matchers(themes: Mapping | None) -> dict:
-    """A token predicate per theme (default :data:`analysis.lexical.THEMES`)."""
-    from .lexical import THEMES, term_matcher
+    """A token predicate per theme (default :data:`analysis.core.keyness.THEMES`)."""
+    from analysis.core.keyness import THEMES, term_matcher
 
     themes = THEMES if themes is None else themes
     if not isinstance(themes, Mapping) or not themes:
@@ -82,11 +82,11 @@ def theme_period_table(voice, themes: Mapping | None = None, events=None):
     paragraphs tell (columns in chronological order, then :data:`UNDATED`).
 
     ``voice`` is a voice name (``"article"``, ``"answers"``, ``"questions"``) or a
-    :class:`analysis.lexical.Voice`; ``themes`` defaults to :data:`analysis.lexical.THEMES`.
+    :class:`analysis.core.keyness.Voice`; ``themes`` defaults to :data:`analysis.core.keyness.THEMES`.
     """
     import pandas as pd
 
-    from .timeline import PERIODS
+    from analysis.book.history import PERIODS
 
     v = _voice(voice)
     matchers = _theme_matchers(themes)
@@ -153,7 +153,7 @@ def theme_period_figure(tables: Mapping[str, object], title: str | None = None, 
     import matplotlib.pyplot as plt
     import numpy as np
 
-    from .plotting import apply_style, legible
+    from analysis.display.plotting import apply_style, legible
 
     if not isinstance(tables, Mapping) or not tables:
         raise SynthesisError("theme_period_figure needs a mapping label → theme_period_table(...)")

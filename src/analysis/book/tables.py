@@ -3,7 +3,7 @@
 ``data/dictionary.yml`` describes each file (format, description, provenance, the function
 that reads it) and each column of a table (type, unit, allowed values, pattern, whether it
 may be empty, whether its values are unique, whether a cell holds several values separated
-by :data:`analysis.provenance.SEPARATOR`). :func:`dictionary_problems` compares the
+by :data:`analysis.book.provenance.SEPARATOR`). :func:`dictionary_problems` compares the
 description with the files and lists every disagreement, so a test can keep the two from
 drifting; :func:`files_table` and :func:`columns_table` build the data appendix's tables,
 with counts and ranges read from the files, not from the description.
@@ -32,8 +32,8 @@ import re
 from datetime import date
 from pathlib import Path
 
-from .errors import AnalysisError
-from .provenance import split_cell
+from analysis.core.errors import AnalysisError
+from analysis.book.provenance import split_cell
 
 __all__ = ["DataDictionaryError", "TYPES", "FORMATS", "load_dictionary", "data_files",
            "read_table", "dictionary_problems", "check_dictionary", "files_table", "columns_table"]
@@ -53,7 +53,7 @@ class DataDictionaryError(AnalysisError):
 
 def _data_root(root) -> Path:
     if root is None:
-        from .paths import data_dir
+        from analysis.book.paths import data_dir
 
         return data_dir()
     root = Path(root)

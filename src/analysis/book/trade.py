@@ -8,7 +8,7 @@ Three layers, one direction:
    (``40,000 volunteers``, ``8 thousand Cambodians``), each with its hedge (``about``, ``more
    than``, ``up to``, ``just`` …) as a qualifier and its character offsets.
    :func:`quantity_table` does the same for a whole source, paragraph by paragraph, with offsets
-   in the cleaned text (:attr:`analysis.sources.Source.text`).
+   in the cleaned text (:attr:`analysis.book.sources.Source.text`).
 2. **Curated tables.** ``data/trade_figures.csv`` (what the texts state, each row with source,
    paragraph and verbatim quote) and ``data/trade_external.csv`` (what other outlets report,
    each row with outlet, URL and whose statistics the number is); see :func:`load_trade_figures`
@@ -62,7 +62,7 @@ import re
 from dataclasses import asdict, dataclass
 from typing import Iterable, Mapping
 
-from .errors import AnalysisError
+from analysis.core.errors import AnalysisError
 
 __all__ = [
     "QuantityError",
@@ -212,7 +212,7 @@ def parse_number(written: str) -> float:
     >>> parse_number("1,23")
     Traceback (most recent call last):
     ...
-    analysis.trade.QuantityError: '1,23' is not a number in the English convention (1,234.5)
+    analysis.book.trade.QuantityError: '1,23' is not a number in the English convention (1,234.5)
     """
     s = _check_text(written, "a number").strip()
     if s.lower() in _WORD_NUMBERS:
@@ -398,14 +398,14 @@ def find_quantities(text: str, max_percent: float = 100.0) -> list[Quantity]:
 def quantity_table(source, max_percent: float = 100.0):
     """Every quantity in a source, paragraph by paragraph, as a pandas DataFrame.
 
-    ``source`` is a source id or a :class:`~analysis.sources.Source`. Columns: source,
+    ``source`` is a source id or a :class:`~analysis.book.sources.Source`. Columns: source,
     paragraph, kind, text, number, scale, value, unit, qualifier, direction, flag, start, end;
     ``start``/``end`` are offsets in the cleaned text, so ``src.text[start:end] == text``.
     Turn labels ("Borovik: ") are not read.
     """
     import pandas as pd
 
-    from .sources import Source, load_source
+    from analysis.book.sources import Source, load_source
 
     src = source if isinstance(source, Source) else load_source(source)
     rows = []
@@ -432,7 +432,7 @@ _EXTERNAL_COLUMNS = ["id", "year", "flow", "reporter", "partner", "value", "unit
 def _read_table(name: str, columns: list[str]):
     import pandas as pd
 
-    from .paths import data_dir
+    from analysis.book.paths import data_dir
 
     path = data_dir() / name
     try:
@@ -456,7 +456,7 @@ def load_trade_figures():
     One row per stated figure, indexed by ``id``; ``value`` is in ``unit`` (``USD million``,
     ``percent``, ``times`` …); ``reporter`` says whose statistics the text cites. Every row
     carries ``source``, ``paragraph`` and a verbatim ``quote`` (checked by
-    :func:`analysis.provenance.validate_quotes` in the tests).
+    :func:`analysis.book.provenance.validate_quotes` in the tests).
     """
     return _read_table("trade_figures.csv", _FIGURE_COLUMNS)
 
@@ -786,7 +786,7 @@ def trade_indicators(figures=None, external=None) -> dict:
     note = ext[(ext["flow"] == "turnover") & (ext["year"] == str(y2018))]["note"].iloc[0]
     tass_growth = next(q.value for q in find_quantities(note, max_percent=1000) if q.kind == "percent") / 100
     year_2017 = int(re.search(r"(?:19|20)\d\d", note).group(0))
-    from .sources import load_source
+    from analysis.book.sources import load_source
     interview_year = int(load_source(str(f.loc["T02", "source"])).meta["reference_date"][:4])
     aid_first, aid_last = (int(x) for x in str(f.loc["T06", "year"]).replace("–", "-").split("-"))
     aid_years = aid_last - aid_first + 1
@@ -852,7 +852,7 @@ def _note(fig, text: str) -> None:
 
 def flows_figure(imports: float, exports: float, total: float, year: int = 2019):
     """Bar chart of Russia's 2019 imports, exports, their sum, the stated total and the balance."""
-    from .plotting import OKABE_ITO, new_figure
+    from analysis.display.plotting import OKABE_ITO, new_figure
 
     fig, ax = new_figure(9, 5.0)
     labels = ["Russia's imports\nfrom Cambodia", "Russia's exports\nto Cambodia", "sum of the\ntwo flows",
@@ -881,7 +881,7 @@ def composition_figure(imports: float, textile_share: tuple[float, float, float]
 
     ``textile_share`` is (value, low, high) in percent.
     """
-    from .plotting import OKABE_ITO, new_figure
+    from analysis.display.plotting import OKABE_ITO, new_figure
 
     pct, lo, hi = textile_share
     tex = share_value(imports, pct, (lo, hi))
@@ -910,7 +910,7 @@ def growth_path_figure(end_value: float, end_year: int, reported: Mapping[int, t
                        years_range: tuple[float, float] = (9, 11)):
     """The constant-growth path implied by "seven times lower a decade ago", with its range band,
     against the other reported years (``reported``: year → (USD million, label))."""
-    from .plotting import OKABE_ITO, new_figure
+    from analysis.display.plotting import OKABE_ITO, new_figure
 
     fig, ax = new_figure(9, 4.8)
     corners = [implied_path(end_value, end_year, m, y) for m in multiple_range for y in years_range]
@@ -951,7 +951,7 @@ def growth_path_figure(end_value: float, end_year: int, reported: Mapping[int, t
 
 def mirror_figure(table):
     """Grouped bars: Russia's record against Cambodia's for each flow of :func:`mirror_table`."""
-    from .plotting import OKABE_ITO, new_figure
+    from analysis.display.plotting import OKABE_ITO, new_figure
 
     fig, ax = new_figure(9, 4.6)
     x = list(range(len(table)))
@@ -987,7 +987,7 @@ def growth_range_figure(end_value: float, multiples: Iterable[float] = (6.5, 7, 
     The title states the range over ``multiple_range`` × ``years_range``; the lines run over
     ``spans`` so that a reader sees what a looser reading of "a decade" would do.
     """
-    from .plotting import OKABE_ITO, new_figure
+    from analysis.display.plotting import OKABE_ITO, new_figure
 
     grid = implied_growth_grid(end_value, multiples, spans)
     fig, ax = new_figure(9, 4.4)

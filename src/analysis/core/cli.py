@@ -4,7 +4,7 @@
     borovik-texts compare A B ...          (the same, installed as a console script)
 
 A and B are a text file, a folder of text files, or ``-`` for standard input (one of them at
-most). Counting is streamed (:mod:`analysis.corpus`), so memory grows with the vocabulary; the
+most). Counting is streamed (:mod:`analysis.core.corpus`), so memory grows with the vocabulary; the
 keyness table covers the whole of both corpora. Diversity and collocations need the tokens in
 order, so they are computed on the first ``--sample-tokens`` tokens of each corpus (default
 100,000); the report says so.
@@ -25,8 +25,8 @@ import time
 from html import escape
 from pathlib import Path
 
-from .corpus import CorpusCounts, CorpusError, corpus_files, count_corpus
-from .errors import AnalysisError
+from analysis.core.corpus import CorpusCounts, CorpusError, corpus_files, count_corpus
+from analysis.core.errors import AnalysisError
 
 __all__ = ["main", "compare", "render_text", "render_json", "render_html"]
 
@@ -76,10 +76,10 @@ def compare(spec_a: str, spec_b: str, top: int = 20, sample_tokens: int = 100_00
     """Count both corpora and compute keyness, diversity and collocations.
 
     Returns a dict with ``corpora`` (what was read), ``keyness`` (the full table of
-    :func:`analysis.lexical.keyness_from_counts`), ``diversity`` and ``collocations`` (from
+    :func:`analysis.core.keyness.keyness_from_counts`), ``diversity`` and ``collocations`` (from
     each corpus's first ``sample_tokens`` tokens), and the parameters.
     """
-    from .lexical import collocations, diversity, keyness_from_counts
+    from analysis.core.keyness import collocations, diversity, keyness_from_counts
 
     if str(spec_a) == "-" and str(spec_b) == "-":
         raise CorpusError("only one corpus can come from standard input")

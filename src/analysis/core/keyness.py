@@ -43,7 +43,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .errors import AnalysisError
+from analysis.core.errors import AnalysisError
 
 __all__ = [
     "LOG_RATIO_ZERO",
@@ -174,7 +174,7 @@ class Voice:
         return [tok for para in self.paragraph_tokens for tok in para]
 
 
-#: Reader-facing labels of the voices of :data:`analysis.sources.VOICES`.
+#: Reader-facing labels of the voices of :data:`analysis.book.sources.VOICES`.
 VOICE_LABELS = {
     "article": "Article (Borovik)",
     "answers": "Interview answers (Borovik)",
@@ -185,8 +185,8 @@ VOICE_LABELS = {
 def voices(names: Iterable[str] | None = None) -> dict[str, Voice]:
     """The article body, the interview answers and the interview questions as :class:`Voice` objects.
 
-    The voices are those of :data:`analysis.sources.VOICES` (paragraphs from
-    :func:`analysis.sources.voice_paragraphs`): the article's title and byline and the
+    The voices are those of :data:`analysis.book.sources.VOICES` (paragraphs from
+    :func:`analysis.book.sources.voice_paragraphs`): the article's title and byline and the
     interview's headline, credit and standfirst belong to no voice. Interview paragraphs lose
     their ``KT: ``/``Borovik: `` labels.
 
@@ -194,7 +194,7 @@ def voices(names: Iterable[str] | None = None) -> dict[str, Voice]:
     >>> (v.source, v.speaker, v.paragraph_ids[0])
     ('interview', 'Borovik', 'I5')
     """
-    from .sources import VOICES, voice_paragraphs
+    from analysis.book.sources import VOICES, voice_paragraphs
 
     wanted = list(VOICES) if names is None else list(names)
     out: dict[str, Voice] = {}
@@ -220,7 +220,7 @@ def stopwords() -> frozenset[str]:
     >>> {"the", "of", "we"} <= stopwords(), "cooperation" in stopwords()
     (True, False)
     """
-    from .paths import data_dir
+    from analysis.book.paths import data_dir
 
     words = set()
     for line in (data_dir() / "stopwords_en.txt").read_text(encoding="utf-8").splitlines():

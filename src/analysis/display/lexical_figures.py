@@ -1,7 +1,7 @@
-"""Figures of the lexical chapter (its concordance widget is :func:`analysis.widgets.concordance_browser`).
+"""Figures of the lexical chapter (its concordance widget is :func:`analysis.display.widgets.concordance_browser`).
 
-The statistics live in :mod:`analysis.lexical`; this module only draws them. Every figure
-follows the book's conventions (:mod:`analysis.plotting`): a title that states the finding,
+The statistics live in :mod:`analysis.core.keyness`; this module only draws them. Every figure
+follows the book's conventions (:mod:`analysis.display.plotting`): a title that states the finding,
 labelled axes with units, Okabe–Ito colours, an opaque white background, page width.
 Colours: the first text of a comparison (a) is blue, the second (b) vermillion.
 """
@@ -12,8 +12,8 @@ import textwrap
 import zlib
 from collections.abc import Iterable, Mapping, Sequence
 
-from .lexical import THEMES, LexicalError, Voice, term_positions
-from .plotting import OKABE_ITO, legible, min_font_size, new_figure
+from analysis.core.keyness import THEMES, LexicalError, Voice, term_positions
+from analysis.display.plotting import OKABE_ITO, legible, min_font_size, new_figure
 
 __all__ = [
     "keyness_chart",
@@ -34,7 +34,7 @@ def _check_keyness_table(table) -> None:
     needed = {"count_a", "count_b", "ll", "log_ratio", "p_bh", "log_odds_z", "low_expected"}
     missing = needed - set(getattr(table, "columns", ()))
     if missing:
-        raise LexicalError(f"not a keyness table (from analysis.lexical.keyness): missing {sorted(missing)}")
+        raise LexicalError(f"not a keyness table (from analysis.core.keyness.keyness): missing {sorted(missing)}")
 
 
 def keyness_chart(table, label_a: str, label_b: str, n: int = 12, exclude: Iterable[str] = (),
@@ -206,7 +206,7 @@ def overlap_chart(overlaps: Mapping[str, Mapping[str, float]], title: str | None
     """Stacked bars of word types only in a, shared, only in b, one bar per comparison.
 
     ``overlaps`` maps a comparison label ("article | answers") to the result of
-    :func:`analysis.lexical.vocabulary_overlap`. Returns the figure.
+    :func:`analysis.core.keyness.vocabulary_overlap`. Returns the figure.
     """
     if not overlaps:
         raise LexicalError("overlap_chart needs at least one comparison")
@@ -243,7 +243,7 @@ _MEASURE_LABELS = {
 
 def diversity_chart(compare, labels: Mapping[str, str] | None = None,
                     measures: Sequence[str] = ("mattr", "mtld", "hdd", "yule_k"), title: str | None = None):
-    """Point-and-interval chart of :func:`analysis.lexical.compare_diversity`, one panel per measure.
+    """Point-and-interval chart of :func:`analysis.core.keyness.compare_diversity`, one panel per measure.
 
     The dot is the mean over equal-length segments with its interval (the table's ``low``–
     ``high``); the open diamond is the value of the text cut to the common length (``cut``).
@@ -252,7 +252,7 @@ def diversity_chart(compare, labels: Mapping[str, str] | None = None,
     import matplotlib.pyplot as plt
     from matplotlib.lines import Line2D
 
-    from .plotting import apply_style
+    from analysis.display.plotting import apply_style
 
     texts = list(dict.fromkeys(compare.index.get_level_values(0)))
     if not texts:
@@ -286,7 +286,7 @@ def diversity_chart(compare, labels: Mapping[str, str] | None = None,
 
 
 def most_even_themes(table, decimals: int = 2) -> tuple[str, ...]:
-    """The themes with the lowest DP in one :func:`analysis.lexical.dispersion` table, compared
+    """The themes with the lowest DP in one :func:`analysis.core.keyness.dispersion` table, compared
     at ``decimals`` places (the precision the chapter prints), so a tie gives several themes.
     Themes that never occur (DP undefined) are left out.
 
@@ -297,7 +297,7 @@ def most_even_themes(table, decimals: int = 2) -> tuple[str, ...]:
     """
     missing = {"frequency", "dp"} - set(getattr(table, "columns", ()))
     if missing:
-        raise LexicalError(f"not a dispersion table (from analysis.lexical.dispersion): missing {sorted(missing)}")
+        raise LexicalError(f"not a dispersion table (from analysis.core.keyness.dispersion): missing {sorted(missing)}")
     dp = table.loc[table["frequency"] > 0, "dp"].dropna().round(decimals)
     if dp.empty:
         raise LexicalError("no theme occurs in this dispersion table, so none is most evenly spread")
@@ -342,11 +342,11 @@ def dispersion_chart(voice_map: Mapping[str, Voice], themes: Mapping[str, Iterab
 
     x is the position in the voice (0 = first token, 1 = last), faint lines mark paragraph
     breaks, and each tick is one occurrence. ``dp`` maps a voice to its
-    :func:`analysis.lexical.dispersion` table, whose DP is written at the right. Returns the figure.
+    :func:`analysis.core.keyness.dispersion` table, whose DP is written at the right. Returns the figure.
     """
     import matplotlib.pyplot as plt
 
-    from .plotting import apply_style
+    from analysis.display.plotting import apply_style
 
     if not voice_map:
         raise LexicalError("dispersion_chart needs at least one voice")
