@@ -9,7 +9,6 @@ The last tests run the same checks on a small broken site, to show that each che
 """
 
 import pytest
-
 from browser import MODES, broken_links, check_pages, site_pages
 from conftest import ROOT
 

@@ -10,11 +10,17 @@ import tomllib
 import jsonschema
 import pytest
 import yaml
+from conftest import ROOT
 
 import analysis
 from analysis.book import citation
-from analysis.book.citation import CitationError, author_names, bibtex, formatted_reference, load_citation
-from conftest import ROOT
+from analysis.book.citation import (
+    CitationError,
+    author_names,
+    bibtex,
+    formatted_reference,
+    load_citation,
+)
 
 SCHEMA = ROOT / "tests" / "data" / "cff-schema-1.2.0.json"
 

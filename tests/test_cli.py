@@ -7,11 +7,12 @@ from collections import Counter
 
 import pandas as pd
 import pytest
-
-from analysis.core.cli import compare, render_html
-from analysis.core.keyness import keyness, tokenize
-from analysis.book.sources import voice_paragraphs
 from conftest import BIN, guarded_env
+
+from analysis.book.sources import voice_paragraphs
+from analysis.core.cli import compare, render_html
+from analysis.core.keyness import keyness
+from analysis.core.tokens import tokenize
 
 ARTICLE = "\n\n".join(p.content for p in voice_paragraphs("article"))
 ANSWERS = "\n\n".join(p.content for p in voice_paragraphs("answers"))

@@ -3,10 +3,16 @@
 import re
 
 import pytest
-
-from analysis.book.conventions import (AREAS, CONVENTIONS, ConventionError, conventions_table, default_of,
-                                  resolve)
 from conftest import ROOT
+
+from analysis.book.conventions import (
+    AREAS,
+    CONVENTIONS,
+    ConventionError,
+    conventions_table,
+    default_of,
+    resolve,
+)
 
 BIB_KEYS = set(re.findall(r"^@\w+\{([^,]+),", (ROOT / "references.bib").read_text(encoding="utf-8"), re.M))
 
@@ -41,11 +47,11 @@ def test_settings_are_read_from_the_code():
 
 
 def test_default_of_reads_signatures_and_refuses_what_is_not_there():
-    assert default_of("analysis.core.keyness.hdd", "draws") == 42
+    assert default_of("analysis.core.diversity.hdd", "draws") == 42
     with pytest.raises(ConventionError, match="has no parameter 'speed'"):
-        default_of("analysis.core.keyness.hdd", "speed")
+        default_of("analysis.core.diversity.hdd", "speed")
     with pytest.raises(ConventionError, match="has no parameter 'tokens' with a default"):
-        default_of("analysis.core.keyness.hdd", "tokens")
+        default_of("analysis.core.diversity.hdd", "tokens")
 
 
 def test_bad_paths_and_areas_are_refused():

@@ -5,11 +5,17 @@ from collections import Counter
 
 import pytest
 
-from analysis.core.corpus import (
-    CorpusError, corpus_files, count_corpus, count_tokens, merge_counts, normalise_counts, read_chunks,
-)
-from analysis.core.keyness import tokenize
 from analysis.book.sources import load_sources
+from analysis.core.corpus import (
+    CorpusError,
+    corpus_files,
+    count_corpus,
+    count_tokens,
+    merge_counts,
+    normalise_counts,
+    read_chunks,
+)
+from analysis.core.tokens import tokenize
 
 
 @pytest.mark.parametrize("chunk_bytes", [1, 2, 5, 64, 4096, 1 << 20])

@@ -3,10 +3,18 @@
 import shutil
 
 import pytest
-
-from analysis.book.tables import (DataDictionaryError, check_dictionary, columns_table, data_files,
-                               dictionary_problems, files_table, load_dictionary, read_table)
 from conftest import DATA
+
+from analysis.book.tables import (
+    DataDictionaryError,
+    check_dictionary,
+    columns_table,
+    data_files,
+    dictionary_problems,
+    files_table,
+    load_dictionary,
+    read_table,
+)
 
 
 def test_the_book_data_folder_agrees_with_its_dictionary(data_unchanged):

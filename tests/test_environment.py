@@ -4,8 +4,14 @@ import sys
 
 import pytest
 
-from analysis.book.environment import (BENCH_COLUMNS, EnvironmentReportError, load_bench_results,
-                                  package_versions, platform_summary, requirement_pins)
+from analysis.book.environment import (
+    BENCH_COLUMNS,
+    EnvironmentReportError,
+    load_bench_results,
+    package_versions,
+    platform_summary,
+    requirement_pins,
+)
 
 
 def test_requirement_pins_parse_pins_and_skip_the_rest():

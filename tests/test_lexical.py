@@ -11,8 +11,10 @@ import numpy as np
 import pytest
 from nltk.metrics import BigramAssocMeasures
 
-from analysis.core import keyness as lx
-from analysis.core.keyness import LexicalError
+from analysis import lexical as lx
+from analysis.book import voices as bv
+from analysis.core.tokens import LexicalError
+from analysis.display.reader_tables import concordance_html
 
 ORACLE = json.loads((Path(__file__).parent / "data" / "lexicalrichness_readme.json").read_text("utf-8"))
 
@@ -239,10 +241,10 @@ def test_concordance_and_html_escaping():
     table = lx.concordance(text, "friend*", width=10)
     assert list(table["match"]) == ["friendship", "Friendly", "friendship"]
     assert table.loc[0, "left"] == "Our <b>" and "\n" not in table.loc[1, "left"]
-    out = lx.concordance_html(table, caption="<i>friend</i>")
+    out = concordance_html(table, caption="<i>friend</i>")
     assert "<b>" not in out and "&lt;b&gt;" in out and "&amp; trade" in out
     assert "&lt;i&gt;friend&lt;/i&gt;" in out
-    assert lx.concordance_html(lx.concordance(text, "sovereignty")).count("no occurrences") == 1
+    assert concordance_html(lx.concordance(text, "sovereignty")).count("no occurrences") == 1
     wide = lx.concordance("only trade", "trade", width=500)  # window larger than the text
     assert wide.loc[0, "left"] == "only " and wide.loc[0, "right"] == ""
     cyr = lx.concordance("Дружба народов", "дружба")
@@ -277,7 +279,7 @@ def test_dispersion_dp_by_hand():
 # --- voices and word lists -------------------------------------------------------------------
 
 def test_voices_split_the_texts_by_speaker():
-    v = lx.voices()
+    v = bv.voices()
     assert set(v) == {"article", "answers", "questions"}
     assert v["article"].paragraph_ids[0].startswith("A") and v["answers"].speaker == "Borovik"
     assert v["questions"].speaker == "KT"
@@ -292,20 +294,20 @@ def test_voices_split_the_texts_by_speaker():
     lines = lx.concordance(v["answers"], "vaccine*")
     assert not lines.empty and lines["paragraph"].str.startswith("I").all()
     with pytest.raises(LexicalError, match="unknown voice"):
-        lx.voices(["editor"])
+        bv.voices(["editor"])
 
 
 def test_term_positions():
-    v = lx.voices(["article"])["article"]
-    pos = lx.term_positions(v, lx.THEMES)
-    assert set(pos["term"]) <= set(lx.THEMES)
+    v = bv.voices(["article"])["article"]
+    pos = lx.term_positions(v, bv.THEMES)
+    assert set(pos["term"]) <= set(bv.THEMES)
     assert pos["position"].between(0, 1).all()
     with pytest.raises(LexicalError, match="needs a Voice"):
-        lx.term_positions("text", lx.THEMES)
+        lx.term_positions("text", bv.THEMES)
 
 
 def test_stopwords_file():
-    sw = lx.stopwords()
+    sw = bv.stopwords()
     assert {"the", "of", "and", "we", "our", "it's"} <= sw
     assert not {"cooperation", "friendship", "people", "new"} & sw
     from analysis.book.paths import data_dir

@@ -38,12 +38,13 @@ def test_legible_raises_small_text_and_wraps_a_long_note():
 def test_chapter_figures_meet_the_minimum():
     from matplotlib.text import Text
 
-    from analysis.core import keyness as lx
-    from analysis.display import lexical_figures as ld
+    from analysis import lexical as lx
+    from analysis.book import voices as bv
     from analysis.book.history import timeline_figure
+    from analysis.display import lexical_figures as ld
 
-    v = lx.voices()
-    figs = [timeline_figure(), ld.dispersion_chart(v, lx.THEMES),
+    v = bv.voices()
+    figs = [timeline_figure(), ld.dispersion_chart(v, bv.THEMES),
             ld.frequency_scatter(lx.keyness(v["article"].tokens, v["answers"].tokens), "a", "b")]
     for fig in figs:
         floor = min_font_size(fig)

@@ -3,9 +3,14 @@
 import pandas as pd
 import pytest
 
-from analysis.core.errors import ProvenanceError, SourceError
-from analysis.book.provenance import SEPARATOR, locate_quote, split_cell, validate_quotes
+from analysis.book.provenance import (
+    SEPARATOR,
+    locate_quote,
+    split_cell,
+    validate_quotes,
+)
 from analysis.book.sources import load_source
+from analysis.core.errors import ProvenanceError, SourceError
 
 
 def test_locate_quote_gives_paragraph_and_offsets_in_cleaned_text():

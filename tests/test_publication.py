@@ -7,7 +7,6 @@ import tomllib
 
 import pytest
 import yaml
-
 from conftest import CHROMIUM, ROOT
 
 

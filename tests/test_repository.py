@@ -8,8 +8,7 @@ import sys
 
 import pytest
 import yaml
-
-from conftest import NETGUARD, ROOT, guarded_env
+from conftest import ROOT, guarded_env
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 CODE_FILES = sorted((ROOT / "src").rglob("*.py")) + NOTEBOOKS

@@ -5,13 +5,21 @@ import json
 import shutil
 
 import pytest
-
-from analysis.core.errors import SourceError
-from analysis.book.sources import (
-    BOILERPLATE_RULES, VOICES, load_metadata, load_source, load_sources, sentences, source_html,
-    source_ids, voice_counts, voice_paragraphs,
-)
 from conftest import DATA
+
+from analysis.book.sources import (
+    BOILERPLATE_RULES,
+    VOICES,
+    load_metadata,
+    load_source,
+    load_sources,
+    sentences,
+    source_html,
+    source_ids,
+    voice_counts,
+    voice_paragraphs,
+)
+from analysis.core.errors import SourceError
 
 
 @pytest.fixture

@@ -6,9 +6,16 @@ import pytest
 
 matplotlib.use("Agg")
 
-from analysis.book.synthesis import (UNDATED, SynthesisError, dated_share, paragraph_periods, theme_counts,
-                                theme_period_figure, theme_period_table)
 from analysis.book.history import PERIODS, load_events
+from analysis.book.synthesis import (
+    UNDATED,
+    SynthesisError,
+    dated_share,
+    paragraph_periods,
+    theme_counts,
+    theme_period_figure,
+    theme_period_table,
+)
 
 
 def test_paragraph_periods_follow_the_events_table():

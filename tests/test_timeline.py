@@ -7,13 +7,24 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from analysis.core.errors import AnalysisError
-from analysis.book.provenance import split_cell, validate_quotes
 from analysis.book.history import (
-    CATEGORIES, PERIODS, DateError, date_mentions, date_mentions_table, event_counts_by_text,
-    find_dates, load_events, load_history_claims, load_non_events, mention_coverage, period_of,
-    periods_table, timeline_figure,
+    CATEGORIES,
+    PERIODS,
+    DateError,
+    date_mentions,
+    date_mentions_table,
+    event_counts_by_text,
+    find_dates,
+    load_events,
+    load_history_claims,
+    load_non_events,
+    mention_coverage,
+    period_of,
+    periods_table,
+    timeline_figure,
 )
+from analysis.book.provenance import split_cell, validate_quotes
+from analysis.core.errors import AnalysisError
 
 
 def spans(text, **kw):
@@ -124,8 +135,9 @@ def test_cyrillic_text_keeps_digits_only():
 
 
 def test_date_mentions_refuses_a_non_english_source():
-    from analysis.book.sources import load_source
     from dataclasses import replace
+
+    from analysis.book.sources import load_source
 
     src = load_source("article")
     russian = replace(src, meta={**src.meta, "language": "ru"})

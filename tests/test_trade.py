@@ -6,10 +6,10 @@ import pandas as pd
 import pytest
 
 from analysis.book import trade
-from analysis.display import widgets
 from analysis.book.provenance import validate_quotes
 from analysis.book.sources import load_source
 from analysis.book.trade import QuantityError, find_quantities
+from analysis.display import widgets
 
 
 def _one(text, **kw):

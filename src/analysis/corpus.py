@@ -4,8 +4,17 @@ Map :func:`count_corpus` over files on many workers and reduce with :func:`merge
 call :func:`analysis.lexical.keyness_from_counts`.
 """
 
-from analysis.core.corpus import (CHUNK_BYTES, CorpusCounts, CorpusError, corpus_files, count_corpus,
-                                  count_tokens, merge_counts, normalise_counts, read_chunks)
+from analysis.core.corpus import (
+                                  CHUNK_BYTES,
+                                  CorpusCounts,
+                                  CorpusError,
+                                  corpus_files,
+                                  count_corpus,
+                                  count_tokens,
+                                  merge_counts,
+                                  normalise_counts,
+                                  read_chunks,
+)
 
 __all__ = ["CHUNK_BYTES", "CorpusCounts", "CorpusError", "corpus_files", "count_corpus", "count_tokens",
            "merge_counts", "normalise_counts", "read_chunks"]

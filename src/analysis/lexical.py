@@ -9,13 +9,40 @@ book's voices and themes are in :mod:`analysis.book.voices`.
 ['friendship', 'and', 'mutual', 'trust']
 """
 
-from analysis.core.keyness import (LOG_RATIO_ZERO, TOKEN_PATTERN, LexicalError, Token, collocations,
-                                   compare_diversity, concordance, dispersion, diversity,
-                                   diversity_segments, hdd, keyness, keyness_from_counts, maas, mattr,
-                                   mtld, term_matcher, tokenize, tokenize_with_offsets, ttr,
-                                   vocabulary_overlap, yule_k)
+from analysis.core.distribution import (
+           collocations,
+           concordance,
+           dispersion,
+           term_matcher,
+           term_positions,
+)
+from analysis.core.diversity import (
+           compare_diversity,
+           diversity,
+           diversity_segments,
+           hdd,
+           maas,
+           mattr,
+           mtld,
+           ttr,
+           yule_k,
+)
+from analysis.core.keyness import (
+           LOG_RATIO_ZERO,
+           keyness,
+           keyness_from_counts,
+           vocabulary_overlap,
+)
+from analysis.core.tokens import (
+           TOKEN_PATTERN,
+           LexicalError,
+           Token,
+           Voice,
+           tokenize,
+           tokenize_with_offsets,
+)
 
 __all__ = ["LOG_RATIO_ZERO", "TOKEN_PATTERN", "LexicalError", "Token", "collocations", "compare_diversity",
            "concordance", "dispersion", "diversity", "diversity_segments", "hdd", "keyness",
-           "keyness_from_counts", "maas", "mattr", "mtld", "term_matcher", "tokenize",
+           "keyness_from_counts", "maas", "mattr", "mtld", "term_matcher", "term_positions", "tokenize", "Voice",
            "tokenize_with_offsets", "ttr", "vocabulary_overlap", "yule_k"]

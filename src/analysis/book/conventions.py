@@ -41,7 +41,7 @@ class Convention:
 
 
 def resolve(where: str):
-    """The object a dotted path names, e.g. ``"analysis.core.keyness.mtld"``.
+    """The object a dotted path names, e.g. ``"analysis.core.diversity.mtld"``.
 
     >>> resolve("analysis.book.provenance.SEPARATOR")
     ' | '
@@ -61,7 +61,7 @@ def resolve(where: str):
 def default_of(where: str, parameter: str):
     """The default value of ``parameter`` of the function at ``where``.
 
-    >>> default_of("analysis.core.keyness.mattr", "window")
+    >>> default_of("analysis.core.diversity.mattr", "window")
     50
     """
     func = resolve(where)
@@ -81,7 +81,7 @@ def _punkt() -> str:
 
 
 def _token_pattern() -> str:
-    from analysis.core.keyness import TOKEN_PATTERN, tokenize
+    from analysis.core.tokens import TOKEN_PATTERN, tokenize
 
     example = "People-to-people ties, that’s 8,000 students since 1980-s."
     return f"pattern {TOKEN_PATTERN.pattern} (lowercased); e.g. {tokenize(example)}"
@@ -112,20 +112,20 @@ def _correction() -> str:
 
 
 def _mtld() -> str:
-    threshold = default_of("analysis.core.keyness.mtld", "threshold")
-    test = default_of("analysis.core.keyness.mtld", "test")
+    threshold = default_of("analysis.core.diversity.mtld", "threshold")
+    test = default_of("analysis.core.diversity.mtld", "test")
     return f"threshold {threshold}; a factor ends when the running TTR is {test!r} the threshold"
 
 
 def _segments() -> str:
-    length = default_of("analysis.core.keyness.compare_diversity", "segment_length")
-    conf = default_of("analysis.core.keyness.compare_diversity", "confidence")
+    length = default_of("analysis.core.diversity.compare_diversity", "segment_length")
+    conf = default_of("analysis.core.diversity.compare_diversity", "confidence")
     return f"consecutive segments of {length} tokens; Student-t interval at {conf:.0%}"
 
 
 def _collocations() -> str:
-    window = default_of("analysis.core.keyness.collocations", "window_size")
-    min_count = default_of("analysis.core.keyness.collocations", "min_count")
+    window = default_of("analysis.core.distribution.collocations", "window_size")
+    min_count = default_of("analysis.core.distribution.collocations", "min_count")
     return f"window of {window} tokens, minimum count {min_count}, scored by log-likelihood; pairs do not cross paragraphs"
 
 
@@ -211,7 +211,7 @@ def _periods() -> str:
 
 
 def _dp() -> str:
-    from analysis.core.keyness import dispersion
+    from analysis.core.distribution import dispersion
 
     dp = dispersion([["a", "b"], ["b", "b"]], ["a"])["dp"].iloc[0]
     return f"DP = ½ Σ |v_i − s_i| over paragraphs; a word only in one half of a two-paragraph text → {dp:g}"
@@ -225,7 +225,7 @@ CONVENTIONS: tuple[Convention, ...] = (
     # text
     Convention("text", "Tokenizer", "Runs of letters or digits, lowercased; internal apostrophes and hyphens "
                "join; a comma or full stop between digits joins; numbers kept.",
-               "analysis.core.keyness.tokenize", (), _token_pattern),
+               "analysis.core.tokens.tokenize", (), _token_pattern),
     Convention("text", "Sentence splitting", "NLTK's Punkt algorithm used untrained, within each paragraph, "
                "with the abbreviations of the texts added.", "analysis.book.sources.sentences",
                ("kiss2006punkt",), _punkt),
@@ -257,26 +257,26 @@ CONVENTIONS: tuple[Convention, ...] = (
                ("app_cochran1954",), _min_expected),
     # diversity
     Convention("diversity", "MATTR", "Mean type–token ratio over every window of a fixed length.",
-               "analysis.core.keyness.mattr", ("covington2010",),
-               lambda: f"window of {default_of('analysis.core.keyness.mattr', 'window')} tokens"),
+               "analysis.core.diversity.mattr", ("covington2010",),
+               lambda: f"window of {default_of('analysis.core.diversity.mattr', 'window')} tokens"),
     Convention("diversity", "MTLD threshold test", "Whether a factor ends when the running TTR reaches the "
                "threshold or only when it falls below it; forward and backward, partial last factor.",
-               "analysis.core.keyness.mtld", ("mccarthy2010", "lex_shen_lexicalrichness"), _mtld),
+               "analysis.core.diversity.mtld", ("mccarthy2010", "lex_shen_lexicalrichness"), _mtld),
     Convention("diversity", "HD-D", "Sum over types of the hypergeometric chance that a random draw contains the type.",
-               "analysis.core.keyness.hdd", ("lex_mccarthy2007",),
-               lambda: f"draws of {default_of('analysis.core.keyness.hdd', 'draws')} tokens"),
-    Convention("diversity", "Maas's a²", "Length-corrected index (lower is richer).", "analysis.core.keyness.maas",
+               "analysis.core.diversity.hdd", ("lex_mccarthy2007",),
+               lambda: f"draws of {default_of('analysis.core.diversity.hdd', 'draws')} tokens"),
+    Convention("diversity", "Maas's a²", "Length-corrected index (lower is richer).", "analysis.core.diversity.maas",
                ("lex_maas1972",), _fixed("a² = (log N − log V) / (log N)²")),
     Convention("diversity", "Yule's K", "Length-corrected index from the frequency spectrum (lower is richer).",
-               "analysis.core.keyness.yule_k", ("lex_yule1944",), _fixed("K = 10⁴ (Σ i² V_i − N) / N²")),
+               "analysis.core.diversity.yule_k", ("lex_yule1944",), _fixed("K = 10⁴ (Σ i² V_i − N) / N²")),
     Convention("diversity", "Comparison at equal length", "Diversity is compared on consecutive segments of "
                "equal length; the interval shows spread within a text, not sampling error.",
-               "analysis.core.keyness.compare_diversity", (), _segments),
+               "analysis.core.diversity.compare_diversity", (), _segments),
     # distribution
     Convention("distribution", "Gries's DP", "Deviation of proportions over paragraphs, normalised by "
-               "Lijffijt and Gries.", "analysis.core.keyness.dispersion", ("gries2008", "lex_lijffijt2012"), _dp),
+               "Lijffijt and Gries.", "analysis.core.distribution.dispersion", ("gries2008", "lex_lijffijt2012"), _dp),
     Convention("distribution", "Collocations", "Adjacent content-word pairs, NLTK's bigram finder.",
-               "analysis.core.keyness.collocations", ("bird2009nltk",), _collocations),
+               "analysis.core.distribution.collocations", ("bird2009nltk",), _collocations),
     # dates
     Convention("dates", "Years", "What counts as a year in a date expression.", "analysis.book.history.YEAR_RANGE",
                (), _year_range),

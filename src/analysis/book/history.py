@@ -162,7 +162,7 @@ _P = {
     # the early part of the year 2000
     "year_part": rf"\b(?:the\s+)?(early|middle|late)\s+part\s+of\s+(?:the\s+year\s+)?{_YEAR}",
     # early 1980-s; the 1960s; 1980's; mid-1990s
-    "decade": rf"\b(?:(early|mid|late)[-‐ ]?\s*)?(?<![\d.,$])(\d{{3}}0)(?:[-‐’']?s)\b",
+    "decade": r"\b(?:(early|mid|late)[-‐ ]?\s*)?(?<![\d.,$])(\d{3}0)(?:[-‐’']?s)\b",
     # November 2021; late September 2020
     "month_year": rf"\b(?:{_QUAL}[-‐ ]\s*)?({_MONTH_RX})\s+(?:of\s+)?{_YEAR}",
     # late September; in March; due in March

@@ -25,8 +25,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from analysis.core.errors import ProvenanceError, SourceError
 from analysis.book.sources import Source, load_source
+from analysis.core.errors import ProvenanceError, SourceError
 
 __all__ = ["SEPARATOR", "QuoteMatch", "locate_quote", "validate_quotes", "split_cell"]
 

@@ -36,8 +36,8 @@ from pathlib import Path
 
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
-from analysis.core.errors import SourceError
 from analysis.book.paths import data_dir
+from analysis.core.errors import SourceError
 
 __all__ = [
     "BOILERPLATE_RULES",
@@ -194,7 +194,7 @@ class Source:
         """One row per paragraph: id, kind, speaker, turn, offsets, words, text."""
         import pandas as pd
 
-        from analysis.core.keyness import tokenize
+        from analysis.core.tokens import tokenize
 
         rows = [
             {"id": p.id, "kind": p.kind, "speaker": p.speaker, "turn": p.turn, "start": p.start,
@@ -396,13 +396,13 @@ def voice_paragraphs(voice: str) -> list[Paragraph]:
 def voice_counts():
     """Paragraphs, sentences and word tokens of each voice, and of each source's paratext.
 
-    Words are tokens of :func:`analysis.core.keyness.tokenize` (numbers included); sentences are
+    Words are tokens of :func:`analysis.core.tokens.tokenize` (numbers included); sentences are
     counted by :func:`sentences` within paragraphs, so a sentence never spans two paragraphs.
     Returns a pandas DataFrame indexed by voice.
     """
     import pandas as pd
 
-    from analysis.core.keyness import tokenize
+    from analysis.core.tokens import tokenize
 
     groups: dict[str, list[Paragraph]] = {v: voice_paragraphs(v) for v in VOICES}
     for sid in source_ids():

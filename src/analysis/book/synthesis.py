@@ -2,7 +2,7 @@
 
 The history chapter ties events to the paragraphs that tell them (``data/events.csv``); the
 lexical chapter follows themes through the paragraphs of each voice
-(:data:`analysis.core.keyness.THEMES`). Joined on the paragraph id, the two say *when* a text's
+(:data:`analysis.book.voices.THEMES`). Joined on the paragraph id, the two say *when* a text's
 themes are set: in paragraphs that tell events of a period, or in paragraphs that date no
 event at all (the present tense of diplomacy, statistics, plans).
 
@@ -39,8 +39,8 @@ class SynthesisError(AnalysisError):
 
 def paragraph_periods(events=None) -> dict[str, tuple[str, ...]]:
     """Paragraph id → names of the periods of the events it tells, in chronological order."""
-    from analysis.book.provenance import split_cell
     from analysis.book.history import PERIODS, load_events
+    from analysis.book.provenance import split_cell
 
     events = load_events() if events is None else events
     missing = {"paragraph", "period"} - set(getattr(events, "columns", ()))
@@ -55,7 +55,8 @@ def paragraph_periods(events=None) -> dict[str, tuple[str, ...]]:
 
 
 def _voice(voice):
-    from analysis.core.keyness import Voice, voices
+    from analysis.book.voices import voices
+    from analysis.core.tokens import Voice
 
     if isinstance(voice, Voice):
         return voice
@@ -64,12 +65,13 @@ def _voice(voice):
             return voices([voice])[voice]
         except AnalysisError as exc:
             raise SynthesisError(str(exc)) from None
-    raise SynthesisError(f"voice must be a voice name or an analysis.core.keyness.Voice, got {type(voice).__name__}")
+    raise SynthesisError(f"voice must be a voice name or an analysis.core.tokens.Voice, got {type(voice).__name__}")
 
 
 def _theme_matchers(themes: Mapping | None) -> dict:
-    """A token predicate per theme (default :data:`analysis.core.keyness.THEMES`)."""
-    from analysis.core.keyness import THEMES, term_matcher
+    """A token predicate per theme (default :data:`analysis.book.voices.THEMES`)."""
+    from analysis.book.voices import THEMES
+    from analysis.core.distribution import term_matcher
 
     themes = THEMES if themes is None else themes
     if not isinstance(themes, Mapping) or not themes:
@@ -82,7 +84,7 @@ def theme_period_table(voice, themes: Mapping | None = None, events=None):
     paragraphs tell (columns in chronological order, then :data:`UNDATED`).
 
     ``voice`` is a voice name (``"article"``, ``"answers"``, ``"questions"``) or a
-    :class:`analysis.core.keyness.Voice`; ``themes`` defaults to :data:`analysis.core.keyness.THEMES`.
+    :class:`analysis.core.tokens.Voice`; ``themes`` defaults to :data:`analysis.book.voices.THEMES`.
     """
     import pandas as pd
 

@@ -32,8 +32,8 @@ import re
 from datetime import date
 from pathlib import Path
 
-from analysis.core.errors import AnalysisError
 from analysis.book.provenance import split_cell
+from analysis.core.errors import AnalysisError
 
 __all__ = ["DataDictionaryError", "TYPES", "FORMATS", "load_dictionary", "data_files",
            "read_table", "dictionary_problems", "check_dictionary", "files_table", "columns_table"]

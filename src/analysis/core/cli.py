@@ -79,7 +79,9 @@ def compare(spec_a: str, spec_b: str, top: int = 20, sample_tokens: int = 100_00
     :func:`analysis.core.keyness.keyness_from_counts`), ``diversity`` and ``collocations`` (from
     each corpus's first ``sample_tokens`` tokens), and the parameters.
     """
-    from analysis.core.keyness import collocations, diversity, keyness_from_counts
+    from analysis.core.distribution import collocations
+    from analysis.core.diversity import diversity
+    from analysis.core.keyness import keyness_from_counts
 
     if str(spec_a) == "-" and str(spec_b) == "-":
         raise CorpusError("only one corpus can come from standard input")

@@ -5,10 +5,10 @@ skipped) or ``"-"`` for standard input. Files are decoded as UTF-8 in chunks, so
 the vocabulary, not with the corpus. A chunk is cut after its last whitespace character, so no
 token is ever split across two chunks.
 
-Counting matches :data:`analysis.core.keyness.TOKEN_PATTERN` on the raw chunk and normalises each
+Counting matches :data:`analysis.core.tokens.TOKEN_PATTERN` on the raw chunk and normalises each
 *type* afterwards (lowercase, straight apostrophe), which costs time in proportion to the
 vocabulary rather than to the number of tokens, and gives exactly the counts of
-:func:`analysis.core.keyness.tokenize` (a test checks this).
+:func:`analysis.core.tokens.tokenize` (a test checks this).
 
 Counts are plain :class:`collections.Counter` objects and are mergeable: a corpus larger than one
 machine can be counted file by file on many workers (a map), then summed with
@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import BinaryIO, Callable, Iterable, Iterator
 
 from analysis.core.errors import AnalysisError
-from analysis.core.keyness import TOKEN_PATTERN, tokenize
+from analysis.core.tokens import TOKEN_PATTERN, tokenize
 
 __all__ = ["CorpusError", "CorpusCounts", "corpus_files", "read_chunks", "count_tokens",
            "merge_counts", "count_corpus", "normalise_counts"]

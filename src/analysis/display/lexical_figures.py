@@ -12,7 +12,9 @@ import textwrap
 import zlib
 from collections.abc import Iterable, Mapping, Sequence
 
-from analysis.core.keyness import THEMES, LexicalError, Voice, term_positions
+from analysis.book.voices import THEMES
+from analysis.core.distribution import term_positions
+from analysis.core.tokens import LexicalError, Voice
 from analysis.display.plotting import OKABE_ITO, legible, min_font_size, new_figure
 
 __all__ = [
@@ -243,7 +245,7 @@ _MEASURE_LABELS = {
 
 def diversity_chart(compare, labels: Mapping[str, str] | None = None,
                     measures: Sequence[str] = ("mattr", "mtld", "hdd", "yule_k"), title: str | None = None):
-    """Point-and-interval chart of :func:`analysis.core.keyness.compare_diversity`, one panel per measure.
+    """Point-and-interval chart of :func:`analysis.core.diversity.compare_diversity`, one panel per measure.
 
     The dot is the mean over equal-length segments with its interval (the table's ``low``–
     ``high``); the open diamond is the value of the text cut to the common length (``cut``).
@@ -286,7 +288,7 @@ def diversity_chart(compare, labels: Mapping[str, str] | None = None,
 
 
 def most_even_themes(table, decimals: int = 2) -> tuple[str, ...]:
-    """The themes with the lowest DP in one :func:`analysis.core.keyness.dispersion` table, compared
+    """The themes with the lowest DP in one :func:`analysis.core.distribution.dispersion` table, compared
     at ``decimals`` places (the precision the chapter prints), so a tie gives several themes.
     Themes that never occur (DP undefined) are left out.
 
@@ -297,7 +299,7 @@ def most_even_themes(table, decimals: int = 2) -> tuple[str, ...]:
     """
     missing = {"frequency", "dp"} - set(getattr(table, "columns", ()))
     if missing:
-        raise LexicalError(f"not a dispersion table (from analysis.core.keyness.dispersion): missing {sorted(missing)}")
+        raise LexicalError(f"not a dispersion table (from analysis.core.distribution.dispersion): missing {sorted(missing)}")
     dp = table.loc[table["frequency"] > 0, "dp"].dropna().round(decimals)
     if dp.empty:
         raise LexicalError("no theme occurs in this dispersion table, so none is most evenly spread")
@@ -342,7 +344,7 @@ def dispersion_chart(voice_map: Mapping[str, Voice], themes: Mapping[str, Iterab
 
     x is the position in the voice (0 = first token, 1 = last), faint lines mark paragraph
     breaks, and each tick is one occurrence. ``dp`` maps a voice to its
-    :func:`analysis.core.keyness.dispersion` table, whose DP is written at the right. Returns the figure.
+    :func:`analysis.core.distribution.dispersion` table, whose DP is written at the right. Returns the figure.
     """
     import matplotlib.pyplot as plt
 

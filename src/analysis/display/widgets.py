@@ -163,7 +163,9 @@ def concordance_browser(voice_map, words, width: int = 40):
     """
     import ipywidgets as widgets
 
-    from analysis.core.keyness import LexicalError, concordance, concordance_html
+    from analysis.core.distribution import concordance
+    from analysis.core.tokens import LexicalError
+    from analysis.display.reader_tables import concordance_html
 
     if not voice_map:
         raise LexicalError("concordance_browser needs at least one voice")
