@@ -55,7 +55,7 @@ def test_default_of_reads_signatures_and_refuses_what_is_not_there():
 
 
 def test_bad_paths_and_areas_are_refused():
-    assert resolve("analysis.book.history.YEAR_RANGE") == (1900, 2100)
+    assert resolve("analysis.core.dates.YEAR_RANGE") == (1900, 2100)
     with pytest.raises(ConventionError, match="not a dotted path"):
         resolve("mtld")
     with pytest.raises(ConventionError, match="no module 'analysis.nowhere'"):

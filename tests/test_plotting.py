@@ -40,8 +40,8 @@ def test_chapter_figures_meet_the_minimum():
 
     from analysis import lexical as lx
     from analysis.book import voices as bv
-    from analysis.book.history import timeline_figure
     from analysis.display import lexical_figures as ld
+    from analysis.display.history_figures import timeline_figure
 
     v = bv.voices()
     figs = [timeline_figure(), ld.dispersion_chart(v, bv.THEMES),

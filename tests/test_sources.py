@@ -14,12 +14,12 @@ from analysis.book.sources import (
     load_source,
     load_sources,
     sentences,
-    source_html,
     source_ids,
     voice_counts,
     voice_paragraphs,
 )
 from analysis.core.errors import SourceError
+from analysis.display.reader_tables import source_html
 
 
 @pytest.fixture

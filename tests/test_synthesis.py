@@ -13,9 +13,9 @@ from analysis.book.synthesis import (
     dated_share,
     paragraph_periods,
     theme_counts,
-    theme_period_figure,
     theme_period_table,
 )
+from analysis.display.synthesis_figures import theme_period_figure
 
 
 def test_paragraph_periods_follow_the_events_table():

@@ -7,24 +7,23 @@ from datetime import date
 import pandas as pd
 import pytest
 
+from analysis.book.claims import load_history_claims
 from analysis.book.history import (
     CATEGORIES,
     PERIODS,
-    DateError,
     date_mentions,
     date_mentions_table,
     event_counts_by_text,
-    find_dates,
     load_events,
-    load_history_claims,
     load_non_events,
     mention_coverage,
     period_of,
-    periods_table,
-    timeline_figure,
 )
 from analysis.book.provenance import split_cell, validate_quotes
+from analysis.core.dates import DateError, find_dates
 from analysis.core.errors import AnalysisError
+from analysis.display.history_figures import timeline_figure
+from analysis.display.reader_tables import periods_table
 
 
 def spans(text, **kw):
@@ -310,7 +309,7 @@ def test_timeline_explorer_filters_and_rejects_unknown_values():
 
 
 def test_format_interval_writes_each_precision_and_rejects_bad_input():
-    from analysis.book.history import format_interval
+    from analysis.core.dates import format_interval
 
     assert format_interval(date(1956, 4, 23), date(1956, 5, 13), "day") == "23 Apr 1956 – 13 May 1956"
     assert format_interval(date(2021, 11, 1), date(2021, 11, 30), "month") == "Nov 2021"
@@ -323,7 +322,7 @@ def test_format_interval_writes_each_precision_and_rejects_bad_input():
 
 
 def test_events_table_and_mention_summary():
-    from analysis.book.history import events_table, mention_summary
+    from analysis.display.reader_tables import events_table, mention_summary
 
     table = events_table()
     assert list(table.columns) == ["id", "when", "event", "category", "told by", "dating", "paragraphs"]
@@ -337,7 +336,7 @@ def test_events_table_and_mention_summary():
 def test_record_values_are_stated_by_their_findings():
     import pandas as pd
 
-    from analysis.book.history import load_history_claims, record_values
+    from analysis.book.claims import load_history_claims, record_values
 
     values = record_values()
     assert values["dam_from"] == 2007 and values["commission_soviet"] == 1984
@@ -358,7 +357,8 @@ def test_record_values_are_stated_by_their_findings():
 def test_claims_tables_split_links_and_escape():
     import pandas as pd
 
-    from analysis.book.history import claims_tables, load_history_claims
+    from analysis.book.claims import load_history_claims
+    from analysis.display.reader_tables import claims_tables
 
     claims = load_history_claims()
     verdicts, quotes = claims_tables(claims)

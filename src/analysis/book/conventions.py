@@ -18,8 +18,26 @@ import inspect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
+import pandas as pd
+
+from analysis.book import sources
+from analysis.book.history import PERIODS
+from analysis.book.paths import repo_root
+from analysis.book.provenance import SEPARATOR
+from analysis.book.trade import implied_cagr, mirror_ratio
+from analysis.core.dates import VAGUE_RECENT_YEARS, YEAR_RANGE, find_dates
+from analysis.core.distribution import dispersion
 from analysis.core.errors import AnalysisError
+from analysis.core.keyness import keyness_from_counts
+from analysis.core.quantities import (
+    _NOT_HEDGES,
+    QUALIFIERS,
+    find_quantities,
+    rounding_step,
+)
+from analysis.core.tokens import TOKEN_PATTERN, tokenize
 
 __all__ = ["Convention", "CONVENTIONS", "AREAS", "ConventionError", "default_of", "resolve", "conventions_table"]
 
@@ -75,20 +93,17 @@ def default_of(where: str, parameter: str):
 
 
 def _punkt() -> str:
-    from analysis.book import sources
 
     return "untrained Punkt parameters; abbreviations added: " + ", ".join(sorted(sources._ABBREVIATIONS))
 
 
 def _token_pattern() -> str:
-    from analysis.core.tokens import TOKEN_PATTERN, tokenize
 
     example = "People-to-people ties, that’s 8,000 students since 1980-s."
     return f"pattern {TOKEN_PATTERN.pattern} (lowercased); e.g. {tokenize(example)}"
 
 
 def _zero_count() -> str:
-    from analysis.core.keyness import keyness_from_counts
 
     # w occurs once in a and never in b (both of size 1): log_ratio = log2(1) - log2(z)
     z = 2 ** -float(keyness_from_counts({"w": 1}, {"v": 1}).loc["w", "log_ratio"])
@@ -96,7 +111,6 @@ def _zero_count() -> str:
 
 
 def _min_expected() -> str:
-    from analysis.core.keyness import keyness_from_counts
 
     m = re.search(r"below (\d+) the chi-square", keyness_from_counts.__doc__ or "")
     if not m:
@@ -130,7 +144,6 @@ def _collocations() -> str:
 
 
 def _decade_parts() -> str:
-    from analysis.book.history import find_dates
 
     parts = []
     for q in ("early", "mid", "late"):
@@ -140,7 +153,6 @@ def _decade_parts() -> str:
 
 
 def _relative() -> str:
-    from analysis.book.history import VAGUE_RECENT_YEARS, find_dates
 
     ref = "2020-12-29"
     m = find_dates("a decade ago", reference_date=ref)[0]
@@ -151,53 +163,45 @@ def _relative() -> str:
 
 
 def _year_range() -> str:
-    from analysis.book.history import YEAR_RANGE
 
     return f"four-digit years from {YEAR_RANGE[0]} to {YEAR_RANGE[1]}; other numbers are quantities"
 
 
 def _coordinated() -> str:
-    from analysis.book.history import find_dates
 
     first = find_dates("on 23 April and 13 May 1956")[0]
     return f"'23 April and 13 May 1956': the first date takes the last one's year → {first.interval_start.isoformat()}"
 
 
 def _rounding() -> str:
-    from analysis.book.trade import rounding_step
 
     return (f"'229.2' stands for ± {rounding_step('229.2') / 2:g}, '246' for ± {rounding_step('246') / 2:g}; "
             "a sum is consistent when its interval overlaps the stated total's")
 
 
 def _hedges() -> str:
-    from analysis.book import trade
 
-    hedges = [q for q in trade.QUALIFIERS if q not in trade._NOT_HEDGES]
+    hedges = [q for q in QUALIFIERS if q not in _NOT_HEDGES]
     return f"{len(hedges)} hedge words and phrases recognised, e.g. {', '.join(hedges[:6])}"
 
 
 def _scale() -> str:
-    from analysis.book.trade import find_quantities
 
     q = find_quantities("an annual allocation of up to USD$100 was made")[0]
     return f"'up to USD$100' → value {q.value}, qualifier {q.qualifier!r}, flagged: {q.flag.split(':')[0]}"
 
 
 def _cagr() -> str:
-    from analysis.book.trade import implied_cagr
 
     return f"(multiple)^(1/years) − 1; seven times over ten years → {implied_cagr(7, 10):.2%} a year"
 
 
 def _mirror() -> str:
-    from analysis.book.trade import mirror_ratio
 
     return f"one side's record ÷ the partner's record of the same flow; e.g. 229.2 against 50 → {mirror_ratio(229.2, 50):.2f}"
 
 
 def _quotes() -> str:
-    from analysis.book.provenance import SEPARATOR
 
     tolerant = default_of("analysis.book.provenance.locate_quote", "whitespace_tolerant")
     return (f"exact characters; whitespace-tolerant by default ({tolerant}): any run of whitespace "
@@ -205,13 +209,11 @@ def _quotes() -> str:
 
 
 def _periods() -> str:
-    from analysis.book.history import PERIODS
 
     return "; ".join(f"{p.name} {p.start.year}–{p.end.year}" for p in PERIODS)
 
 
 def _dp() -> str:
-    from analysis.core.distribution import dispersion
 
     dp = dispersion([["a", "b"], ["b", "b"]], ["a"])["dp"].iloc[0]
     return f"DP = ½ Σ |v_i − s_i| over paragraphs; a word only in one half of a two-paragraph text → {dp:g}"
@@ -278,23 +280,23 @@ CONVENTIONS: tuple[Convention, ...] = (
     Convention("distribution", "Collocations", "Adjacent content-word pairs, NLTK's bigram finder.",
                "analysis.core.distribution.collocations", ("bird2009nltk",), _collocations),
     # dates
-    Convention("dates", "Years", "What counts as a year in a date expression.", "analysis.book.history.YEAR_RANGE",
+    Convention("dates", "Years", "What counts as a year in a date expression.", "analysis.core.dates.YEAR_RANGE",
                (), _year_range),
     Convention("dates", "Early, mid, late", "Qualifiers narrow a decade to its years 0–3, 4–6 and 7–9 (a month "
-               "to days 1–10, 11–20, 21–end).", "analysis.book.history.find_dates", (), _decade_parts),
+               "to days 1–10, 11–20, 21–end).", "analysis.core.dates.find_dates", (), _decade_parts),
     Convention("dates", "Coordinated dates", "Dates joined by 'and' share the last one's month and year.",
-               "analysis.book.history.find_dates", (), _coordinated),
+               "analysis.core.dates.find_dates", (), _coordinated),
     Convention("dates", "Relative expressions", "Resolved against each text's reference date; 'today' and "
-               "'nowadays' are present tense, not dates.", "analysis.book.history.find_dates", (), _relative),
+               "'nowadays' are present tense, not dates.", "analysis.core.dates.find_dates", (), _relative),
     Convention("dates", "Periods", "The chapter's periods; bounds from the texts' own dates where given.",
                "analysis.book.history.PERIODS", (), _periods),
     # quantities
     Convention("quantities", "Hedges", "The word or phrase right before a quantity is kept as its qualifier.",
-               "analysis.book.trade.QUALIFIERS", (), _hedges),
+               "analysis.core.quantities.QUALIFIERS", (), _hedges),
     Convention("quantities", "Missing scale word", "A money figure without 'million' or similar is kept and "
-               "flagged, never completed.", "analysis.book.trade.find_quantities", (), _scale),
+               "flagged, never completed.", "analysis.core.quantities.find_quantities", (), _scale),
     Convention("quantities", "Rounding", "A written figure stands for ± half a unit of its last digit.",
-               "analysis.book.trade.rounding_step", (), _rounding),
+               "analysis.core.quantities.rounding_step", (), _rounding),
     Convention("quantities", "Implied growth", "Compound annual growth implied by 'N times lower M years ago'.",
                "analysis.book.trade.implied_cagr", (), _cagr),
     Convention("quantities", "Mirror ratio", "Partners' records compared under the UN recording rules "
@@ -311,7 +313,6 @@ def conventions_table(area: str | None = None):
 
     ``area`` keeps one area of :data:`AREAS`; an unknown area raises :class:`ConventionError`.
     """
-    import pandas as pd
 
     if area is not None and area not in AREAS:
         raise ConventionError(f"unknown area {area!r}; areas: {AREAS}")
@@ -322,7 +323,6 @@ def conventions_table(area: str | None = None):
 
 
 def _bib_entries(path):
-    from functools import lru_cache
 
     @lru_cache(maxsize=4)
     def _parse(p: str):
@@ -345,7 +345,6 @@ def reference_labels(keys, bib_path=None) -> str:
     >>> reference_labels(["kiss2006punkt", "monroe2008"])
     'Kiss & Strunk 2006; Monroe et al. 2008'
     """
-    from analysis.book.paths import repo_root
 
     if isinstance(keys, str):
         keys = [k.strip() for k in keys.split(",") if k.strip()]

@@ -14,12 +14,16 @@ book (myst-nb, Sphinx, docutils, NumPy), so a reader can compare pins with what 
 
 from __future__ import annotations
 
+import math
 import platform
 import re
 import sys
 from importlib import metadata
 from pathlib import Path
 
+import pandas as pd
+
+from analysis.book.paths import repo_root
 from analysis.core.errors import AnalysisError
 
 __all__ = ["EnvironmentReportError", "ENGINES", "BENCH_COLUMNS", "requirement_pins", "package_versions",
@@ -41,7 +45,6 @@ def requirement_pins(text: str | None = None) -> dict[str, str]:
     """``name → pinned version`` from requirements text (default: the repository's
     ``requirements.txt``). Comments, blank lines and ``-e .`` are skipped."""
     if text is None:
-        from analysis.book.paths import repo_root
 
         path = repo_root() / "requirements.txt"
         if not path.is_file():
@@ -58,7 +61,6 @@ def package_versions(names=None):
 
     Raises :class:`EnvironmentReportError` naming a package that is not installed.
     """
-    import pandas as pd
 
     pins = requirement_pins()
     wanted = list(dict.fromkeys([*pins, *ENGINES])) if names is None else list(names)
@@ -88,10 +90,8 @@ def load_bench_results(path=None):
     Raises :class:`EnvironmentReportError` when the file lacks a column of :data:`BENCH_COLUMNS`
     or holds no rows.
     """
-    import pandas as pd
 
     if path is None:
-        from analysis.book.paths import repo_root
 
         path = repo_root() / "bench" / "results.csv"
     path = Path(path)
@@ -112,7 +112,6 @@ def fitted_exponent(sizes, seconds) -> float:
     >>> round(fitted_exponent([1e4, 1e5, 1e6], [0.01, 0.1, 1.0]), 3)
     1.0
     """
-    import math
 
     sizes, seconds = list(sizes), list(seconds)
     if len(sizes) != len(seconds) or len(sizes) < 2:

@@ -25,6 +25,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import pandas as pd
+
 from analysis.book.sources import Source, load_source
 from analysis.core.errors import ProvenanceError, SourceError
 
@@ -102,7 +104,6 @@ def validate_quotes(table, name: str = "table", label_column: str | None = None)
     not in its cited paragraph raises :class:`ProvenanceError` naming ``name``, the row number
     and, if given, the row's ``label_column`` value.
     """
-    import pandas as pd
 
     df = table if isinstance(table, pd.DataFrame) else pd.DataFrame(table)
     missing = [c for c in ("source", "paragraph", "quote") if c not in df.columns]

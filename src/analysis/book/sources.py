@@ -34,10 +34,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+import pandas as pd
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
 from analysis.book.paths import data_dir
 from analysis.core.errors import SourceError
+from analysis.core.tokens import tokenize
 
 __all__ = [
     "BOILERPLATE_RULES",
@@ -52,7 +54,6 @@ __all__ = [
     "load_sources",
     "sentences",
     "source_ids",
-    "source_html",
     "voice_counts",
     "voice_paragraphs",
 ]
@@ -186,15 +187,12 @@ class Source:
 
     def removals_table(self):
         """What cleaning removed, as a pandas DataFrame (line, start, end, text, reason)."""
-        import pandas as pd
 
         return pd.DataFrame([r.__dict__ for r in self.removals], columns=["line", "start", "end", "text", "reason"])
 
     def paragraphs_table(self):
         """One row per paragraph: id, kind, speaker, turn, offsets, words, text."""
-        import pandas as pd
 
-        from analysis.core.tokens import tokenize
 
         rows = [
             {"id": p.id, "kind": p.kind, "speaker": p.speaker, "turn": p.turn, "start": p.start,
@@ -400,9 +398,7 @@ def voice_counts():
     counted by :func:`sentences` within paragraphs, so a sentence never spans two paragraphs.
     Returns a pandas DataFrame indexed by voice.
     """
-    import pandas as pd
 
-    from analysis.core.tokens import tokenize
 
     groups: dict[str, list[Paragraph]] = {v: voice_paragraphs(v) for v in VOICES}
     for sid in source_ids():
@@ -422,20 +418,3 @@ def voice_counts():
     return pd.DataFrame(rows).set_index("voice")
 
 
-def source_html(source: str | Source) -> str:
-    """The cleaned text as HTML, one block per paragraph, each headed by its id and speaker.
-
-    Text is HTML-escaped, so markup in a source can never reach the page.
-    """
-    from html import escape
-
-    src = source if isinstance(source, Source) else load_source(source)
-    parts = [f'<div class="source-text" id="source-{escape(src.id)}">']
-    for p in src.paragraphs:
-        who = p.speaker or p.kind
-        parts.append(
-            f'<p id="{escape(p.id)}"><strong>{escape(p.id)}</strong> '
-            f'<em>[{escape(who)}]</em> {escape(p.text)}</p>'
-        )
-    parts.append("</div>")
-    return "\n".join(parts)

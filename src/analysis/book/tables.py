@@ -32,6 +32,10 @@ import re
 from datetime import date
 from pathlib import Path
 
+import pandas as pd
+import yaml
+
+from analysis.book.paths import data_dir
 from analysis.book.provenance import split_cell
 from analysis.core.errors import AnalysisError
 
@@ -53,7 +57,6 @@ class DataDictionaryError(AnalysisError):
 
 def _data_root(root) -> Path:
     if root is None:
-        from analysis.book.paths import data_dir
 
         return data_dir()
     root = Path(root)
@@ -73,7 +76,6 @@ def load_dictionary(root=None) -> dict:
     >>> d["files"]["events.csv"]["columns"]["precision"]["allowed"]
     ['day', 'month', 'year', 'decade']
     """
-    import yaml
 
     path = _data_root(root) / DICTIONARY_NAME
     if not path.is_file():
@@ -134,7 +136,6 @@ def data_files(root=None) -> list[str]:
 
 def read_table(name: str, spec: dict, root=None):
     """The table ``name`` as a DataFrame of strings (empty cells and JSON nulls as ``""``)."""
-    import pandas as pd
 
     path = _data_root(root) / name
     if spec["format"] == "csv":
@@ -261,7 +262,6 @@ def check_dictionary(root=None) -> None:
 def files_table(root=None):
     """One row per file of the data folder: format, size and shape read from the file, and
     the dictionary's description, provenance and reading function."""
-    import pandas as pd
 
     base = _data_root(root)
     spec_files = load_dictionary(base)["files"]
@@ -303,7 +303,6 @@ def columns_table(name: str, root=None):
 
     Raises :class:`DataDictionaryError` for a file that is not a documented table.
     """
-    import pandas as pd
 
     base = _data_root(root)
     spec_files = load_dictionary(base)["files"]

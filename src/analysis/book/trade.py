@@ -1,13 +1,9 @@
 """Trade and aid figures: the quantities in the texts, what they imply, and whose they are.
 
-Three layers, one direction:
+Three steps, one direction:
 
-1. **Extraction.** :func:`find_quantities` reads every quantity in a text: money
-   (``USD$229.2 million``, ``1.5 bn US dollars``), percentages (``about 90%``), multiples
-   (``seven times lower``), spans of time (``a decade``, ``six decades``) and counts
-   (``40,000 volunteers``, ``8 thousand Cambodians``), each with its hedge (``about``, ``more
-   than``, ``up to``, ``just`` …) as a qualifier and its character offsets.
-   :func:`quantity_table` does the same for a whole source, paragraph by paragraph, with offsets
+1. **Extraction.** :func:`analysis.core.quantities.find_quantities` reads every quantity in a
+   text; :func:`quantity_table` does so for a whole source, paragraph by paragraph, with offsets
    in the cleaned text (:attr:`analysis.book.sources.Source.text`).
 2. **Curated tables.** ``data/trade_figures.csv`` (what the texts state, each row with source,
    paragraph and verbatim quote) and ``data/trade_external.csv`` (what other outlets report,
@@ -49,8 +45,6 @@ Conventions
 
 Example
 -------
->>> [(q.kind, q.value, q.qualifier) for q in find_quantities("it was about USD$246 million")]
-[('money', 246000000.0, 'about')]
 >>> round(implied_cagr(7, 10), 4)
 0.2148
 """
@@ -59,340 +53,20 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import asdict, dataclass
-from typing import Iterable, Mapping
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict
 
-from analysis.core.errors import AnalysisError
+import pandas as pd
 
-__all__ = [
-    "QuantityError",
-    "Quantity",
-    "QUALIFIERS",
-    "MIRROR_HYPOTHESES",
-    "AID_READINGS",
-    "parse_number",
-    "parse_money",
-    "rounding_step",
-    "find_quantities",
-    "quantity_table",
-    "load_trade_figures",
-    "load_trade_external",
-    "parts_vs_total",
-    "trade_balance",
-    "export_coverage",
-    "flow_shares",
-    "share_value",
-    "implied_start_level",
-    "implied_cagr",
-    "implied_growth_grid",
-    "implied_growth_range",
-    "implied_path",
-    "aid_readings",
-    "mirror_ratio",
-    "mirror_table",
-    "trade_indicators",
-    "flows_figure",
-    "composition_figure",
-    "growth_path_figure",
-    "mirror_figure",
-    "growth_range_figure",
-]
+from analysis.book.paths import data_dir
+from analysis.book.sources import Source, load_source
+from analysis.core.quantities import QuantityError, find_quantities, rounding_step
 
+__all__ = ["MIRROR_HYPOTHESES", "AID_READINGS", "QuantityError", "quantity_table", "load_trade_figures",
+           "load_trade_external", "parts_vs_total", "trade_balance", "export_coverage", "flow_shares",
+           "share_value", "implied_start_level", "implied_cagr", "implied_growth_grid", "implied_growth_range",
+           "implied_path", "aid_readings", "mirror_ratio", "mirror_table", "trade_indicators"]
 
-class QuantityError(AnalysisError):
-    """A quantity that cannot be read, or that a trade table cannot hold (negative, over 100%)."""
-
-
-#: Hedges recognised right before a quantity, longest first so "more than" wins over "than".
-QUALIFIERS = (
-    "approximately", "as much as", "as high as", "more than", "less than", "fewer than",
-    "at least", "at most", "nearly", "almost", "around", "roughly", "about", "over",
-    "under", "up to", "some", "just", "only", "totaled", "totalled",
-)
-# "totaled" is a verb, not a hedge: it is recognised so that it is *not* mistaken for one.
-_NOT_HEDGES = {"totaled", "totalled"}
-
-_WORD_NUMBERS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15,
-    "twenty": 20, "half": 0.5,
-}
-_SCALES = {
-    "thousand": 1e3, "k": 1e3, "million": 1e6, "mln": 1e6, "mn": 1e6, "m": 1e6,
-    "billion": 1e9, "bn": 1e9, "b": 1e9,
-}
-_SPAN_UNITS = {"year": 1, "years": 1, "decade": 10, "decades": 10}
-_MONTHS = ("January February March April May June July August September October November "
-           "December").split()
-
-# Unicode spaces that may group thousands: no-break, figure, thin, narrow no-break.
-_GROUP_SPACES = "\u00a0\u2007\u2009\u202f"
-# Signs and dashes: hyphen-minus, minus sign, figure dash, en dash, em dash.
-_DASH_CHARS = "-\u2212\u2012\u2013\u2014"
-_DASHES = re.escape(_DASH_CHARS)  # for use inside a regex character class
-_NUMBER = (rf"\d{{1,3}}(?:[,{_GROUP_SPACES}]\d{{3}})+(?:\.\d+)?"
-           r"|\d+(?:\.\d+)?")
-_NUMBER_RE = re.compile(rf"(?:{_NUMBER})")
-_SP = r"[\s]*"  # Python's \s covers the Unicode spaces above
-_CURRENCY_PRE = r"(?:USD\s*\$|US\s*\$|USD|US\s*dollars?|\$)"
-_CURRENCY_POST = r"(?:US\s*dollars?|U\.S\.\s*dollars?|dollars?|USD)"
-_SCALE = r"(?:thousand|million|billion|mln|mn|bn|[kmb])"
-_SIGN = rf"(?P<sign>[{_DASHES}]\s*)?"
-_RANGE_TAIL = rf"(?:\s*[{_DASHES}]\s*(?P<range_end>{_NUMBER}))?"
-
-_MONEY_RE = re.compile(
-    rf"(?:{_SIGN}(?P<cur_pre>{_CURRENCY_PRE})\s*(?P<sign2>[{_DASHES}]\s*)?(?P<num>{_NUMBER}){_RANGE_TAIL}"
-    rf"(?:\s*(?P<scale>{_SCALE})\b)?(?:\s+(?P<cur_dup>{_CURRENCY_POST})\b)?"
-    rf"|{_SIGN.replace('sign', 'sign3')}(?P<num2>{_NUMBER}|\b(?:{'|'.join(sorted(_WORD_NUMBERS, key=len, reverse=True))})\b)"
-    rf"{_RANGE_TAIL.replace('range_end', 'range_end2')}"
-    rf"\s*(?P<scale2>{_SCALE})?\s+(?P<cur_post>{_CURRENCY_POST})\b)",
-    re.IGNORECASE,
-)
-_PERCENT_RE = re.compile(rf"{_SIGN}(?P<num>{_NUMBER})\s*(?:%|per\s*cent\b|percent\b)", re.IGNORECASE)
-_WORDNUM = "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True))
-_MULTIPLE_RE = re.compile(
-    rf"\b(?P<num>{_NUMBER}|{_WORDNUM})[\s{_DASHES}]*(?:times|fold)"
-    rf"(?:\s+(?P<direction>lower|higher|less|more|greater|smaller|larger|bigger))?\b",
-    re.IGNORECASE,
-)
-_SPAN_RE = re.compile(rf"\b(?P<num>{_NUMBER}|{_WORDNUM})\s+(?P<unit>years?|decades?)\b", re.IGNORECASE)
-_COUNT_RE = re.compile(
-    rf"(?<![\w{_DASHES}.,$]){_SIGN}(?P<num>{_NUMBER})(?:\s+(?P<scale>thousand|million|billion)\b)?"
-    rf"(?P<after>\s+(?P<noun>[^\W\d_][\w’'-]*))?",
-)
-_HEDGE_RE = re.compile(
-    r"(?P<hedge>" + "|".join(re.escape(q).replace(r"\ ", r"\s+") for q in QUALIFIERS) + r")\s*$",
-    re.IGNORECASE,
-)
-
-
-@dataclass(frozen=True)
-class Quantity:
-    """One quantity as written, and what it means.
-
-    ``number`` is the figure as written (``229.2``); ``scale`` the factor of a scale word
-    (``1e6`` for "million", ``None`` when absent); ``value`` is ``number × scale`` in the base
-    unit (US dollars, percent, times, years, items), or ``None`` when the unit is incomplete
-    (see ``flag``). ``unit`` is "USD", "%", "times", "years" or the counted noun.
-    ``direction`` is "lower"/"higher" … for a multiple. Offsets refer to the text searched
-    (for :func:`quantity_table`, the cleaned text of the source).
-    """
-
-    kind: str  #: money, percent, multiple, span, count
-    text: str
-    number: float
-    scale: float | None
-    value: float | None
-    unit: str
-    qualifier: str
-    start: int
-    end: int
-    direction: str = ""
-    flag: str = ""
-    source: str | None = None
-    paragraph: str | None = None
-
-
-def _check_text(text, what: str = "text") -> str:
-    if not isinstance(text, str):
-        raise QuantityError(f"{what} must be a str, got {type(text).__name__}")
-    if not text.strip():
-        raise QuantityError(f"{what} is empty: there is no quantity to read")
-    return text
-
-
-def parse_number(written: str) -> float:
-    """Read one number written in the English convention; refuse anything else.
-
-    Commas and Unicode no-break or thin spaces group thousands; a full stop marks decimals.
-    Number words up to twenty ("seven") and "a"/"half" are read too.
-
-    >>> parse_number("40,000"), parse_number("229.2"), parse_number("1\u202f234.5"), parse_number("seven")
-    (40000.0, 229.2, 1234.5, 7.0)
-    >>> parse_number("1,23")
-    Traceback (most recent call last):
-    ...
-    analysis.book.trade.QuantityError: '1,23' is not a number in the English convention (1,234.5)
-    """
-    s = _check_text(written, "a number").strip()
-    if s.lower() in _WORD_NUMBERS:
-        return float(_WORD_NUMBERS[s.lower()])
-    if s and s[0] in _DASH_CHARS:
-        raise QuantityError(f"{written!r} is negative; trade and aid figures here are magnitudes")
-    if not _NUMBER_RE.fullmatch(s):
-        raise QuantityError(f"{written!r} is not a number in the English convention (1,234.5)")
-    return float(re.sub(rf"[,{_GROUP_SPACES}]", "", s))
-
-
-def rounding_step(written: str) -> float:
-    """The unit of the last written digit: ``"229.2"`` → 0.1, ``"246"`` → 1.
-
-    >>> rounding_step("229.2"), rounding_step("17"), rounding_step("8,000")
-    (0.1, 1.0, 1.0)
-    """
-    parse_number(written)
-    s = written.strip()
-    return 10.0 ** -len(s.split(".", 1)[1]) if "." in s else 1.0
-
-
-def _hedge_before(text: str, start: int, window: int = 30) -> str:
-    m = _HEDGE_RE.search(text[max(0, start - window):start])
-    if not m:
-        return ""
-    # the hedge must start at a word boundary ("about", not "roundabout")
-    begin = max(0, start - window) + m.start()
-    if begin > 0 and (text[begin - 1].isalnum()):
-        return ""
-    hedge = re.sub(r"\s+", " ", m.group("hedge").lower())
-    return "" if hedge in _NOT_HEDGES else hedge
-
-
-_SPACE_GROUPED = re.compile(r"\d{1,3}(?: \d{3})+$")
-
-
-def _refuse_space_grouping(text: str, start: int, number: str) -> None:
-    """Digits grouped by ordinary spaces ("229 200 000") are ambiguous in running text (two
-    numbers side by side read the same), so they are refused with a clear message rather than
-    read as a trailing "000"."""
-    head = re.search(r"(?<![\d.,])(?:\d{1,3} )+$", text[:start])
-    if head and re.fullmatch(r"\d{3}(?:\.\d+)?", number):
-        grouped = head.group(0) + number
-        raise QuantityError(
-            f"{grouped!r} at offset {start - len(head.group(0))} groups digits with ordinary spaces, "
-            f"which is ambiguous; write {grouped.replace(' ', ',')!r} or use a no-break or thin space")
-
-
-def _money(m: re.Match, text: str, offset: int) -> Quantity:
-    g = m.groupdict()
-    num_txt = g["num"] or g["num2"]
-    where = f"{m.group(0)!r} at offset {m.start() + offset}"
-    _refuse_space_grouping(text, m.start("num") if g["num"] else m.start("num2"), num_txt)
-    if g.get("sign") or g.get("sign2") or g.get("sign3"):
-        raise QuantityError(f"negative money figure {where}: trade and aid figures are magnitudes")
-    if g.get("range_end") or g.get("range_end2"):
-        raise QuantityError(f"{where} is a range, not one amount; record each end separately")
-    number = parse_number(num_txt)
-    if number == 0:
-        raise QuantityError(f"zero money figure {where}: a flow of nothing is not a figure")
-    scale_txt = g["scale"] or g["scale2"]
-    scale = _SCALES[scale_txt.lower()] if scale_txt else None
-    flag = "" if scale else (
-        "no scale word after the figure (million? billion?): kept as written, value not guessed")
-    return Quantity("money", m.group(0), number, scale, number * scale if scale else None, "USD",
-                    _hedge_before(text, m.start()), m.start() + offset, m.end() + offset, flag=flag)
-
-
-def parse_money(written: str) -> Quantity:
-    """Read one money expression (``"USD$229.2 million"``, ``"1.5 bn US dollars"``).
-
-    The whole string must be one amount, optionally preceded by a hedge. Raises
-    :class:`QuantityError` for an empty, negative, zero or ranged amount, or for text that holds
-    no money figure.
-
-    >>> q = parse_money("about USD$246 million")
-    >>> (q.value, q.qualifier)
-    (246000000.0, 'about')
-    >>> parse_money("up to USD$100").flag[:13]
-    'no scale word'
-    """
-    s = _check_text(written, "a money expression")
-    hits = [m for m in _MONEY_RE.finditer(s)]
-    if not hits:
-        raise QuantityError(f"no money figure (a currency with a number) in {written!r}")
-    if len(hits) > 1:
-        raise QuantityError(f"{written!r} holds {len(hits)} money figures; give one")
-    m = hits[0]
-    before, after = s[:m.start()].strip(), s[m.end():].strip()
-    if after or (before and not _HEDGE_RE.fullmatch(before)):
-        raise QuantityError(f"{written!r} is not one money amount: unread text {(before + ' ' + after).strip()!r}")
-    return _money(m, s, 0)
-
-
-def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(start < e and s < end for s, e in spans)
-
-
-def _is_date_or_year(text: str, m: re.Match) -> bool:
-    num = m.group("num")
-    after = text[m.end("num"):m.end("num") + 12]
-    before = text[max(0, m.start("num") - 12):m.start("num")]
-    if re.match(r"[\s\u00a0]*(?:[" + _DASHES + r"]\s*\d+\s*)?(?:" + "|".join(_MONTHS) + r")\b", after):
-        return True  # a day of the month: "13 May", "23-24 November"
-    if re.search(r"(?:" + "|".join(_MONTHS) + r")\s*$", before):
-        return True  # "May 2016"
-    if re.fullmatch(r"1[5-9]\d\d|20\d\d", num):
-        return True  # a year, read by the history chapter
-    if re.match(r"(?:st|nd|rd|th|s\b|-s\b)", after):
-        return True  # ordinal or decade ("65th", "1980-s")
-    return False
-
-
-def find_quantities(text: str, max_percent: float = 100.0) -> list[Quantity]:
-    """Every quantity in ``text``, in reading order, with offsets into ``text``.
-
-    Kinds are tried in this order and a later kind never overlaps an earlier one: money,
-    percent, multiple, span, count. See the module docstring for what is refused.
-
-    >>> [(q.kind, q.number, q.unit, q.qualifier) for q in find_quantities(
-    ...     "about 500 students, 15 scholarships; seven times lower a decade ago")]
-    [('count', 500.0, 'students', 'about'), ('count', 15.0, 'scholarships', ''), ('multiple', 7.0, 'times', ''), ('span', 1.0, 'years', '')]
-    """
-    text = _check_text(text)
-    found: list[Quantity] = []
-    taken: list[tuple[int, int]] = []
-
-    def keep(q: Quantity) -> None:
-        found.append(q)
-        taken.append((q.start, q.end))
-
-    for m in _MONEY_RE.finditer(text):
-        keep(_money(m, text, 0))
-    for m in _PERCENT_RE.finditer(text):
-        if _overlaps(taken, m.start(), m.end()):
-            continue
-        where = f"{m.group(0)!r} at offset {m.start()}"
-        _refuse_space_grouping(text, m.start("num"), m.group("num"))
-        if m.group("sign") and (m.start() == 0 or not text[m.start() - 1].isalnum()):
-            raise QuantityError(f"negative percentage {where}: the texts' percentages are shares")
-        number = parse_number(m.group("num"))
-        if number > max_percent:
-            raise QuantityError(
-                f"percentage {where} is over {max_percent:g}%: a share cannot exceed the whole "
-                f"(pass max_percent to read growth rates)")
-        start = m.start("num")
-        keep(Quantity("percent", text[start:m.end()], number, None, number, "%",
-                      _hedge_before(text, start), start, m.end()))
-    for m in _MULTIPLE_RE.finditer(text):
-        if _overlaps(taken, m.start(), m.end()):
-            continue
-        number = parse_number(m.group("num"))
-        keep(Quantity("multiple", m.group(0), number, None, number, "times",
-                      _hedge_before(text, m.start()), m.start(), m.end(),
-                      direction=(m.group("direction") or "").lower()))
-    for m in _SPAN_RE.finditer(text):
-        if _overlaps(taken, m.start(), m.end()):
-            continue
-        number = parse_number(m.group("num"))
-        per = _SPAN_UNITS[m.group("unit").lower()]
-        flag = "" if m.group("num")[0].isdigit() else "number word: its precision is the reader's guess"
-        keep(Quantity("span", m.group(0), number, float(per), number * per, "years",
-                      _hedge_before(text, m.start()), m.start(), m.end(), flag=flag))
-    for m in _COUNT_RE.finditer(text):
-        s, e = m.start("num"), m.end("num")
-        if _overlaps(taken, m.start(), m.end()) or _is_date_or_year(text, m):
-            continue
-        _refuse_space_grouping(text, s, m.group("num"))
-        if m.group("sign"):
-            raise QuantityError(f"negative count {m.group(0)!r} at offset {m.start()}: a count is a magnitude")
-        number = parse_number(m.group("num"))
-        scale = _SCALES[m.group("scale").lower()] if m.group("scale") else None
-        noun = m.group("noun") or ""
-        end = m.end("noun") if noun else (m.end("scale") if scale else e)
-        if number == 0:
-            raise QuantityError(f"zero count {text[s:end]!r} at offset {s}: nothing counted is not a figure")
-        keep(Quantity("count", text[s:end], number, scale, number * (scale or 1), noun or "items",
-                      _hedge_before(text, s), s, end))
-    return sorted(found, key=lambda q: q.start)
 
 
 def quantity_table(source, max_percent: float = 100.0):
@@ -403,9 +77,7 @@ def quantity_table(source, max_percent: float = 100.0):
     ``start``/``end`` are offsets in the cleaned text, so ``src.text[start:end] == text``.
     Turn labels ("Borovik: ") are not read.
     """
-    import pandas as pd
 
-    from analysis.book.sources import Source, load_source
 
     src = source if isinstance(source, Source) else load_source(source)
     rows = []
@@ -430,9 +102,7 @@ _EXTERNAL_COLUMNS = ["id", "year", "flow", "reporter", "partner", "value", "unit
 
 
 def _read_table(name: str, columns: list[str]):
-    import pandas as pd
 
-    from analysis.book.paths import data_dir
 
     path = data_dir() / name
     try:
@@ -595,7 +265,6 @@ def implied_growth_grid(end_value: float, multiples: Iterable[float], spans: Ite
     >>> implied_growth_grid(246, [7], [10]).round(3).to_dict("records")
     [{'multiple': 7.0, 'years': 10.0, 'start_level': 35.143, 'cagr': 0.215}]
     """
-    import pandas as pd
 
     rows = [{"multiple": float(m), "years": float(y), "start_level": implied_start_level(end_value, m),
              "cagr": implied_cagr(m, y)} for m in multiples for y in spans]
@@ -638,7 +307,6 @@ def implied_path(end_value: float, end_year: int, multiple: float, years: float)
     >>> round(float(s[2009]), 1), round(float(s[2019]), 1)
     (35.1, 246.0)
     """
-    import pandas as pd
 
     g = implied_cagr(multiple, years)
     end_value = _positive("end value", end_value)
@@ -673,7 +341,6 @@ def aid_readings(years: float = 12, ceiling: float = 100.0, soviet: float = 80.0
     >>> float(t.loc["A", "all_period"]), float(t.loc["A", "ussr_period"]), bool(t.loc["D", "coherent"])
     (1200.0, 960.0, False)
     """
-    import pandas as pd
 
     y = _positive("years", years)
     if y != int(y) or not 1 <= y <= 50:
@@ -729,7 +396,6 @@ def mirror_table(external=None):
     other. Columns: year, flow, russian_record, cambodian_record, cambodian_partner (Russia or
     the whole EAEU), ratio (Russian ÷ Cambodian), russian_source, cambodian_source.
     """
-    import pandas as pd
 
     ext = load_trade_external() if external is None else external
     labels = {"KH_to_RU": "Cambodian goods to Russia", "RU_to_KH": "Russian goods to Cambodia",
@@ -786,7 +452,6 @@ def trade_indicators(figures=None, external=None) -> dict:
     note = ext[(ext["flow"] == "turnover") & (ext["year"] == str(y2018))]["note"].iloc[0]
     tass_growth = next(q.value for q in find_quantities(note, max_percent=1000) if q.kind == "percent") / 100
     year_2017 = int(re.search(r"(?:19|20)\d\d", note).group(0))
-    from analysis.book.sources import load_source
     interview_year = int(load_source(str(f.loc["T02", "source"])).meta["reference_date"][:4])
     aid_first, aid_last = (int(x) for x in str(f.loc["T06", "year"]).replace("–", "-").split("-"))
     aid_years = aid_last - aid_first + 1
@@ -843,172 +508,4 @@ def trade_indicators(figures=None, external=None) -> dict:
 
 # --------------------------------------------------------------------------- figures
 
-_SOURCE_NOTE = "Source: {}."
 
-
-def _note(fig, text: str) -> None:
-    fig.text(0.01, 0.01, text, ha="left", va="bottom", fontsize=8.5, color="#444444")
-
-
-def flows_figure(imports: float, exports: float, total: float, year: int = 2019):
-    """Bar chart of Russia's 2019 imports, exports, their sum, the stated total and the balance."""
-    from analysis.display.plotting import OKABE_ITO, new_figure
-
-    fig, ax = new_figure(9, 5.0)
-    labels = ["Russia's imports\nfrom Cambodia", "Russia's exports\nto Cambodia", "sum of the\ntwo flows",
-              "stated total\n(\"about\")", "balance\n(Russia's side)"]
-    bal = trade_balance(exports, imports)
-    vals = [imports, exports, imports + exports, total, bal]
-    colours = [OKABE_ITO["blue"], OKABE_ITO["orange"], OKABE_ITO["sky_blue"], OKABE_ITO["black"],
-               OKABE_ITO["vermillion"]]
-    bars = ax.bar(labels, vals, color=colours)
-    for b, v in zip(bars, vals):
-        ax.annotate(f"{v:,.1f}", (b.get_x() + b.get_width() / 2, v), xytext=(0, 3 if v >= 0 else -12),
-                    textcoords="offset points", ha="center", fontsize=10)
-    ax.axhline(0, color="#333333", lw=0.8)
-    ax.set_ylabel("USD million")
-    ax.set_ylim(bal * 1.25, max(vals) * 1.15)
-    ax.set_title(f"In {year} Russia bought {imports / exports:.1f} times what it sold to Cambodia:\n"
-                 f"a deficit of USD {-bal:,.1f} million on its own records")
-    fig.subplots_adjust(bottom=0.22)
-    _note(fig, _SOURCE_NOTE.format("interview, I19–I20, citing the Russian Federal Customs Service "
-                                   "(Russian data); sum and balance computed"))
-    return fig
-
-
-def composition_figure(imports: float, textile_share: tuple[float, float, float], exports: float):
-    """Two stacked bars: Russia's imports split into textile (with its range) and the rest; exports.
-
-    ``textile_share`` is (value, low, high) in percent.
-    """
-    from analysis.display.plotting import OKABE_ITO, new_figure
-
-    pct, lo, hi = textile_share
-    tex = share_value(imports, pct, (lo, hi))
-    fig, ax = new_figure(9, 3.8)
-    ax.barh(["Russia's imports\nfrom Cambodia"], [tex["value"]], color=OKABE_ITO["reddish_purple"],
-            label=f"textiles (\"about {pct:g}%\")")
-    ax.barh(["Russia's imports\nfrom Cambodia"], [imports - tex["value"]], left=[tex["value"]],
-            color=OKABE_ITO["sky_blue"], label="tanning and other goods")
-    ax.errorbar([tex["value"]], [0], xerr=[[tex["value"] - tex["low"]], [tex["high"] - tex["value"]]],
-                fmt="none", ecolor="black", capsize=6, lw=1.2, label=f"{lo:g}–{hi:g}% range")
-    ax.barh(["Russia's exports\nto Cambodia"], [exports], color=OKABE_ITO["orange"],
-            label="machinery, vehicles, wood and paper,\nagricultural and chemical goods (no split given)")
-    ax.set_xlabel("USD million, 2019")
-    ax.set_xlim(0, imports * 1.05)
-    ax.set_title(f"Textiles were about USD {tex['value']:.0f} million of Russia's imports from Cambodia")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.28), ncol=2, fontsize=9)
-    fig.subplots_adjust(bottom=0.42, left=0.18)
-    _note(fig, _SOURCE_NOTE.format("interview, I20–I21 (Russian customs data as cited); "
-                                   "textile value computed as share × imports"))
-    return fig
-
-
-def growth_path_figure(end_value: float, end_year: int, reported: Mapping[int, tuple[float, str]],
-                       multiple: float = 7, years: float = 10,
-                       multiple_range: tuple[float, float] = (6.5, 7.5),
-                       years_range: tuple[float, float] = (9, 11)):
-    """The constant-growth path implied by "seven times lower a decade ago", with its range band,
-    against the other reported years (``reported``: year → (USD million, label))."""
-    from analysis.display.plotting import OKABE_ITO, new_figure
-
-    fig, ax = new_figure(9, 4.8)
-    corners = [implied_path(end_value, end_year, m, y) for m in multiple_range for y in years_range]
-    # the band covers the years every corner path reaches; the start levels get their own bar
-    first = int(end_year - min(years_range))
-    band_years = list(range(first, int(end_year) + 1))
-    lo = [min(p[yr] for p in corners) for yr in band_years]
-    hi = [max(p[yr] for p in corners) for yr in band_years]
-    ax.fill_between(band_years, lo, hi, color=OKABE_ITO["sky_blue"], alpha=0.35, lw=0,
-                    label=f"range: {multiple_range[0]:g}–{multiple_range[1]:g} times over "
-                          f"{years_range[0]:g}–{years_range[1]:g} years")
-    rng = implied_growth_range(end_value, multiple, years, multiple_range, years_range)
-    start_year = end_year - years
-    ax.errorbar([start_year], [rng["start_level"]],
-                yerr=[[rng["start_level"] - rng["start_level_low"]], [rng["start_level_high"] - rng["start_level"]]],
-                fmt="o", color=OKABE_ITO["blue"], capsize=5,
-                label=f"implied {start_year:g} level: {rng['start_level']:.1f} "
-                      f"({rng['start_level_low']:.1f}–{rng['start_level_high']:.1f})")
-    inside = all(yr in band_years and lo[band_years.index(yr)] <= v <= hi[band_years.index(yr)]
-                 for yr, (v, _) in reported.items())
-    base = implied_path(end_value, end_year, multiple, years)
-    ax.plot(base.index, base.values, color=OKABE_ITO["blue"], lw=2,
-            label=f"{multiple:g} times over {years:g} years: {implied_cagr(multiple, years):.1%} a year")
-    markers = ["o", "s", "D", "^"]
-    for i, (yr, (val, lab)) in enumerate(sorted(reported.items())):
-        ax.scatter([yr], [val], color=OKABE_ITO["vermillion"], marker=markers[i % 4], zorder=5, s=45,
-                   label=f"{yr}: {val:,.1f} ({lab})")
-    ax.set_xlabel("year")
-    ax.set_ylabel("bilateral trade, USD million")
-    verdict = "fall inside" if inside else "do not all fall inside"
-    ax.set_title(f"The other reported years {verdict} the range that\n\"seven times lower a decade ago\" implies")
-    ax.legend(fontsize=8.5, loc="upper left")
-    fig.subplots_adjust(bottom=0.2)
-    _note(fig, _SOURCE_NOTE.format("path computed from the interview, I19; reported points from "
-                                   "Cambodia Daily (2015), TASS (2018), the interview (2019); all Russian data"))
-    return fig
-
-
-def mirror_figure(table):
-    """Grouped bars: Russia's record against Cambodia's for each flow of :func:`mirror_table`."""
-    from analysis.display.plotting import OKABE_ITO, new_figure
-
-    fig, ax = new_figure(9, 4.6)
-    x = list(range(len(table)))
-    w = 0.38
-    ax.bar([i - w / 2 for i in x], table["russian_record"], w, color=OKABE_ITO["blue"],
-           label="Russia's record (Federal Customs Service, via the interview)")
-    ax.bar([i + w / 2 for i in x], table["cambodian_record"], w, color=OKABE_ITO["orange"],
-           label="Cambodia's record, trade with the whole EAEU (Ministry of Commerce, via Phnom Penh Post)")
-    for i, r in zip(x, table.itertuples()):
-        ax.annotate(f"× {r.ratio:.1f}", (i, max(r.russian_record, r.cambodian_record)),
-                    xytext=(0, 6), textcoords="offset points", ha="center", fontsize=11, fontweight="bold")
-    ax.set_xticks(x, [f"{r.flow}\n{r.year}" for r in table.itertuples()])
-    ax.set_ylabel("USD million")
-    ax.set_ylim(0, table[["russian_record", "cambodian_record"]].to_numpy().max() * 1.2)
-    ratio = table.loc[table["flow"].str.startswith("Cambodian goods"), "ratio"]
-    head = f"{ratio.iloc[0]:.1f} times" if len(ratio) else "several times"
-    fig.set_size_inches(9, 5.6)
-    ax.set_title(f"Russia records {head} the imports from Cambodia that Cambodia\n"
-                 f"records as exports to the whole Eurasian Economic Union")
-    ax.legend(fontsize=9, loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=1)
-    fig.subplots_adjust(bottom=0.36, top=0.86)
-    _note(fig, "Sources: Russian Federal Customs Service as cited in the interview (I20); Cambodian Ministry of\n"
-               "Commerce as reported by the Phnom Penh Post. Ratio = Russian record ÷ Cambodian record.")
-    return fig
-
-
-def growth_range_figure(end_value: float, multiples: Iterable[float] = (6.5, 7, 7.5),
-                        spans: Iterable[float] = range(8, 13), default: tuple[float, float] = (7, 10),
-                        multiple_range: tuple[float, float] = (6.5, 7.5),
-                        years_range: tuple[float, float] = (9, 11)):
-    """Static companion of the explorer: implied CAGR against the span, one line per multiple.
-
-    The title states the range over ``multiple_range`` × ``years_range``; the lines run over
-    ``spans`` so that a reader sees what a looser reading of "a decade" would do.
-    """
-    from analysis.display.plotting import OKABE_ITO, new_figure
-
-    grid = implied_growth_grid(end_value, multiples, spans)
-    fig, ax = new_figure(9, 4.4)
-    colours = [OKABE_ITO["sky_blue"], OKABE_ITO["blue"], OKABE_ITO["bluish_green"], OKABE_ITO["orange"]]
-    for i, (m, g) in enumerate(grid.groupby("multiple")):
-        ax.plot(g["years"], g["cagr"] * 100, marker="o", color=colours[i % 4],
-                label=f"{m:g} times lower (2009 level {implied_start_level(end_value, m):.1f})")
-    dm, dy = default
-    c = implied_cagr(dm, dy)
-    ax.scatter([dy], [c * 100], s=140, facecolor="none", edgecolor="black", lw=1.5, zorder=5,
-               label=f"default reading: {c:.1%} a year")
-    ax.set_xlabel("span of \"a decade\", years")
-    ax.set_ylabel("implied growth, % a year")
-    rng = implied_growth_range(end_value, dm, dy, multiple_range, years_range)
-    ax.axvspan(years_range[0], years_range[1], color="#eeeeee", zorder=0, label="9–11 years read as \"a decade\""
-               if tuple(years_range) == (9, 11) else "span range")
-    ax.xaxis.get_major_locator().set_params(integer=True)
-    ax.set_title(f"Read as {multiple_range[0]:g}–{multiple_range[1]:g} times over {years_range[0]:g}–{years_range[1]:g} "
-                 f"years,\nthe claim implies growth of {rng['cagr_low']:.1%}–{rng['cagr_high']:.1%} a year")
-    ax.legend(fontsize=9)
-    fig.subplots_adjust(bottom=0.2)
-    _note(fig, "Source: computed from the interview, I19 (\"about USD$246 million\", \"seven times lower\", "
-               "\"a decade ago\"); levels in USD million.")
-    return fig

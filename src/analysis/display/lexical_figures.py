@@ -12,10 +12,19 @@ import textwrap
 import zlib
 from collections.abc import Iterable, Mapping, Sequence
 
+import numpy as np
+import pandas as pd
+
 from analysis.book.voices import THEMES
 from analysis.core.distribution import term_positions
 from analysis.core.tokens import LexicalError, Voice
-from analysis.display.plotting import OKABE_ITO, legible, min_font_size, new_figure
+from analysis.display.plotting import (
+    OKABE_ITO,
+    apply_style,
+    legible,
+    min_font_size,
+    new_figure,
+)
 
 __all__ = [
     "keyness_chart",
@@ -53,7 +62,6 @@ def keyness_chart(table, label_a: str, label_b: str, n: int = 12, exclude: Itera
     shown = table[~table.index.isin(set(exclude))]
     side_a = shown[shown["log_ratio"] > 0].head(n)
     side_b = shown[shown["log_ratio"] < 0].head(n)
-    import pandas as pd
 
     rows = pd.concat([side_b.sort_values("log_ratio", ascending=False),
                       side_a.sort_values("log_ratio")])
@@ -153,7 +161,6 @@ def frequency_scatter(table, label_a: str, label_b: str, exclude: Iterable[str] 
     Returns the figure.
     """
     import matplotlib.colors as mcolors
-    import numpy as np
 
     _check_keyness_table(table)
     excl = set(exclude)
@@ -254,7 +261,6 @@ def diversity_chart(compare, labels: Mapping[str, str] | None = None,
     import matplotlib.pyplot as plt
     from matplotlib.lines import Line2D
 
-    from analysis.display.plotting import apply_style
 
     texts = list(dict.fromkeys(compare.index.get_level_values(0)))
     if not texts:
@@ -348,7 +354,6 @@ def dispersion_chart(voice_map: Mapping[str, Voice], themes: Mapping[str, Iterab
     """
     import matplotlib.pyplot as plt
 
-    from analysis.display.plotting import apply_style
 
     if not voice_map:
         raise LexicalError("dispersion_chart needs at least one voice")

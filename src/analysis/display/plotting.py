@@ -8,6 +8,8 @@ and call :func:`apply_style` and :func:`new_figure`.
 
 from __future__ import annotations
 
+import textwrap
+
 __all__ = ["OKABE_ITO", "apply_style", "new_figure"]
 
 #: Okabe & Ito (2008) palette, in their order, black last.
@@ -126,7 +128,6 @@ def _wrap_notes(fig) -> None:
     the figure's right edge, and make the figure taller by the added lines so the axes keep
     their size and the note does not run into them. (A note wider than the figure would widen
     the saved image and so shrink everything on the page.)"""
-    import textwrap
 
     renderer = fig.canvas.get_renderer()
     for note in list(fig.texts):

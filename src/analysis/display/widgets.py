@@ -110,7 +110,9 @@ def timeline_explorer(period: str = "all", category: str = "all", text: str = "a
     from IPython.display import display
 
     from analysis.core.errors import AnalysisError
-    from analysis.book.history import CATEGORIES, PERIODS, events_table, load_events, timeline_figure
+    from analysis.book.history import CATEGORIES, PERIODS, load_events
+    from analysis.display.history_figures import timeline_figure
+    from analysis.display.reader_tables import events_table
 
     events = load_events()
     choices = {
