@@ -5,6 +5,9 @@ from __future__ import annotations
 import textwrap
 from datetime import date
 
+import matplotlib.pyplot as plt
+from matplotlib.lines import Line2D
+
 from analysis.book.history import CATEGORIES, PERIODS, load_events
 from analysis.core.errors import AnalysisError
 from analysis.display.plotting import apply_style, legible, min_font_size
@@ -45,8 +48,6 @@ def timeline_figure(events=None, title: str | None = None, width: float = 9.0):
     the date comes from inference or the external record; a bar shows an interval longer than
     a year. Returns the matplotlib figure; an empty table raises :class:`AnalysisError`.
     """
-    import matplotlib.pyplot as plt
-    from matplotlib.lines import Line2D
 
 
     events = load_events() if events is None else events

@@ -12,8 +12,13 @@ import textwrap
 import zlib
 from collections.abc import Iterable, Mapping, Sequence
 
+import matplotlib.colors as mcolors
+import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+from matplotlib.transforms import Bbox
 
 from analysis.book.voices import THEMES
 from analysis.core.distribution import term_positions
@@ -87,7 +92,6 @@ def keyness_chart(table, label_a: str, label_b: str, n: int = 12, exclude: Itera
             color=COLOUR_A, fontsize=10, fontweight="bold")
     ax.text(0.01, 0.01, f"← more in {label_b}", transform=ax.transAxes, ha="left", va="bottom",
             color=COLOUR_B, fontsize=10, fontweight="bold")
-    from matplotlib.patches import Patch
 
     handles = [Patch(facecolor=GREY, edgecolor=GREY, label=f"key after correction (BH p < {alpha})"),
                Patch(facecolor="white", edgecolor=GREY, hatch="///", label="not key after correction"),
@@ -115,7 +119,6 @@ def _place_labels(ax, fig, points, max_labels: int, fontsize: float = 9, obstacl
     ``obstacles`` are ``(x, y)`` data positions of every plotted point; a label may touch only
     its own point. Call after the final layout: positions are measured with the renderer.
     """
-    from matplotlib.transforms import Bbox
 
     renderer = fig.canvas.get_renderer()
     placed = []
@@ -160,7 +163,6 @@ def frequency_scatter(table, label_a: str, label_b: str, exclude: Iterable[str] 
     stopwords) and one-letter tokens stay out of the labels, not out of the plot.
     Returns the figure.
     """
-    import matplotlib.colors as mcolors
 
     _check_keyness_table(table)
     excl = set(exclude)
@@ -232,7 +234,6 @@ def overlap_chart(overlaps: Mapping[str, Mapping[str, float]], title: str | None
     ax.set_yticks(range(len(labels)), labels)
     ax.invert_yaxis()
     ax.set_xlabel("word types (stopwords excluded)")
-    from matplotlib.patches import Patch
 
     ax.legend(handles=[Patch(color=COLOUR_A, label="only in the first"),
                        Patch(color=GREY, label="in both"),
@@ -258,8 +259,6 @@ def diversity_chart(compare, labels: Mapping[str, str] | None = None,
     ``high``); the open diamond is the value of the text cut to the common length (``cut``).
     Returns the figure.
     """
-    import matplotlib.pyplot as plt
-    from matplotlib.lines import Line2D
 
 
     texts = list(dict.fromkeys(compare.index.get_level_values(0)))
@@ -352,7 +351,6 @@ def dispersion_chart(voice_map: Mapping[str, Voice], themes: Mapping[str, Iterab
     breaks, and each tick is one occurrence. ``dp`` maps a voice to its
     :func:`analysis.core.distribution.dispersion` table, whose DP is written at the right. Returns the figure.
     """
-    import matplotlib.pyplot as plt
 
 
     if not voice_map:

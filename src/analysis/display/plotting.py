@@ -10,6 +10,11 @@ from __future__ import annotations
 
 import textwrap
 
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+from cycler import cycler
+from matplotlib.text import Text
+
 __all__ = ["OKABE_ITO", "apply_style", "new_figure"]
 
 #: Okabe & Ito (2008) palette, in their order, black last.
@@ -45,8 +50,6 @@ _STYLE = {
 
 def apply_style() -> None:
     """Set matplotlib's rcParams to the book's conventions (idempotent)."""
-    import matplotlib as mpl
-    from cycler import cycler
 
     style = dict(_STYLE)
     style["axes.prop_cycle"] = cycler(color=list(OKABE_ITO.values()))
@@ -55,7 +58,6 @@ def apply_style() -> None:
 
 def new_figure(width: float = 9.0, height: float = 4.5, **kwargs):
     """A styled ``(figure, axes)`` pair; ``width``/``height`` in inches (9 in ≈ page width)."""
-    import matplotlib.pyplot as plt
 
     if width <= 0 or height <= 0:
         raise ValueError(f"figure size must be positive, got {width} × {height} inches")
@@ -105,7 +107,6 @@ def legible(fig, min_display_pt: float = MIN_DISPLAY_PT, column_px: int = COLUMN
     11.3
     >>> plt.close(fig)
     """
-    from matplotlib.text import Text
 
     if not hasattr(fig, "findobj"):
         raise TypeError(f"legible() needs a matplotlib figure, got {type(fig).__name__}")

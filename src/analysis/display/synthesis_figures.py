@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+import matplotlib.pyplot as plt
 import numpy as np
 
 from analysis.book.synthesis import SynthesisError
@@ -16,7 +17,6 @@ def theme_period_figure(tables: Mapping[str, object], title: str | None = None, 
     """One heat-map panel per voice: themes (rows) × periods and undated paragraphs (columns),
     each cell annotated with its count. A single sequential hue, so the counts read in grey
     scale and for colour-blind readers."""
-    import matplotlib.pyplot as plt
 
 
     if not isinstance(tables, Mapping) or not tables:
