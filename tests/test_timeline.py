@@ -371,3 +371,35 @@ def test_claims_tables_split_links_and_escape():
     assert v["claim"].iloc[0] == "a &lt;b&gt; claim" and q["quote"].iloc[0] == "x &amp; y"
     with pytest.raises(AnalysisError, match="missing"):
         claims_tables(pd.DataFrame({"claim": ["x"]}))
+
+
+# ---- one rule for years, shared with the quantity extractor (analysis.core.numbers)
+
+@pytest.mark.parametrize("text, year, count", [
+    ("about 1500 students", None, "1500 students"),   # outside the range: a count, not a year
+    ("2050 volunteers", None, "2050 volunteers"),     # in the range but counting a noun: a count
+    ("the plan runs to 2050 and beyond", "2050", None),
+    ("in 1899 or so", None, None),
+    ("in 1900 or so", "1900", None),
+    ("in 2100 or so", "2100", None),
+    ("in 2101 or so", None, None),
+    ("1980 students came in 1980", "1980", "1980 students"),
+    ("early 2020 visits", None, "2020 visits"),
+])
+def test_dates_and_quantities_agree_on_what_a_year_is(text, year, count):
+    from analysis.core.quantities import find_quantities
+
+    years = [d.text[-4:] for d in find_dates(text) if d.kind == "year"]
+    counts = [q.text for q in find_quantities(text) if q.kind == "count" and q.text[:4].isdigit()]
+    assert years == ([year] if year else [])
+    if count:
+        assert count in counts
+    for c in counts:  # a number is never both a year and a count
+        assert c[:4] not in years or text.count(c[:4]) > 1
+
+
+def test_the_year_rule_is_one_function():
+    from analysis.core import dates, numbers, quantities
+
+    assert dates.YEAR_RANGE is numbers.YEAR_RANGE
+    assert quantities.is_year is dates.is_year is numbers.is_year

@@ -25,9 +25,11 @@ Conventions (each is a choice; the chapter's method note repeats them)
   occurrence on or before the reference date, or its next one after *due in*, *upcoming*,
   *next*). ``today``, ``nowadays`` and ``now`` are read as the present tense, not as dates.
   ``for N years`` is a length of time that no date anchors: it is a mention with no interval.
-* **Years** are four-digit numbers from 1900 to 2100 (:data:`YEAR_RANGE`). A bare number
-  outside that range is a quantity, not a year (``1500 students``); a *date expression* with
-  such a year (``13 May 1850``, ``1850s``) raises :class:`DateError`.
+* **Years** follow the rule of :mod:`analysis.core.numbers`, shared with the quantity extractor:
+  four-digit numbers from 1900 to 2100 (:data:`YEAR_RANGE`) that do not count the noun after
+  them. A bare number outside that range, or one that counts a noun, is a quantity, not a year
+  (``1500 students``, ``2050 volunteers``); a *date expression* with a year outside the range
+  (``13 May 1850``, ``1850s``) raises :class:`DateError`.
 * **Language**: English month names only. Digits are read in any script, so in Cyrillic
   text ``13 мая 1956 года`` yields the year 1956 and nothing finer; :func:`analysis.book.history.date_mentions`
   refuses a source whose metadata language is not English.
@@ -53,12 +55,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from analysis.core.errors import AnalysisError
+from analysis.core.numbers import YEAR_RANGE, is_year
 
 __all__ = ["DateError", "DateMention", "VAGUE_RECENT_YEARS", "YEAR_RANGE", "find_dates", "format_interval"]
 
 
-#: Years the extractor accepts, inclusive.
-YEAR_RANGE = (1900, 2100)
 
 
 
@@ -394,6 +395,8 @@ def _interpret(kind: str, m: re.Match, ctx: _Context) -> list[DateMention]:
             if qual:
                 _check_year(year, expr)
             return []  # a bare number outside the range is a quantity, not a year
+        if not is_year(m.string, m.start(2), m.end(2)):
+            return []  # "2050 volunteers": the number counts the noun after it
         if qual:
             months = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}[qual]
             lo = date(year, months[0], 1)

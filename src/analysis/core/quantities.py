@@ -33,6 +33,7 @@ import re
 from dataclasses import dataclass
 
 from analysis.core.errors import AnalysisError
+from analysis.core.numbers import is_year
 
 __all__ = ["QuantityError", "Quantity", "QUALIFIERS", "parse_number", "parse_money", "rounding_step",
            "find_quantities"]
@@ -337,8 +338,8 @@ def _is_date_or_year(text: str, m: re.Match) -> bool:
         return True  # a day of the month: "13 May", "23-24 November"
     if re.search(r"(?:" + "|".join(_MONTHS) + r")\s*$", before):
         return True  # "May 2016"
-    if re.fullmatch(r"1[5-9]\d\d|20\d\d", num):
-        return True  # a year, read by the history chapter
+    if is_year(text, m.start("num"), m.end("num")):
+        return True  # a year (the rule shared with the date extractor)
     if re.match(r"(?:st|nd|rd|th|s\b|-s\b)", after):
         return True  # ordinal or decade ("65th", "1980-s")
     return False
