@@ -5,16 +5,7 @@ the same HTML text."""
 import re
 
 import pytest
-import yaml
-from conftest import ROOT, build_book
-
-
-def _toc_files():
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    files = [toc["root"]]
-    for part in toc.get("parts", []):
-        files += [c["file"] for c in part["chapters"]]
-    return files
+from conftest import ROOT, build_book, load_ext, toc_files
 
 
 def test_book_builds_strictly_with_every_notebook_executed(book):
@@ -31,7 +22,7 @@ def test_book_builds_strictly_with_every_notebook_executed(book):
         assert f"{nb}: Executed notebook in" in book.log, f"{nb.name} was not executed"
 
 
-@pytest.mark.parametrize("page", _toc_files())
+@pytest.mark.parametrize("page", toc_files())
 def test_every_page_is_rendered_without_errors_or_unglued_values(book, page):
     html = (book.html / f"{page}.html").read_text(encoding="utf-8")
     assert "{glue" not in html, f"{page}: a glue role was not resolved"
@@ -68,12 +59,7 @@ def test_two_clean_builds_give_the_same_html(book):
 
 
 def _offline_widgets():
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("offline_widgets", ROOT / "_ext" / "offline_widgets.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_ext("offline_widgets")
 
 
 def test_widget_ids_are_renumbered_without_touching_other_hashes():

@@ -1,20 +1,16 @@
 """The publication's own machinery: the edition footer and PDF printer, the accessibility repairs,
 the publishing workflow and CI script, and the whole-book PDF of the tested build."""
 
-import importlib.util
 import re
 import tomllib
 
 import pytest
 import yaml
-from conftest import CHROMIUM, ROOT
+from conftest import CHROMIUM, ROOT, load_ext, toc_files
 
 
 def _ext(name):
-    spec = importlib.util.spec_from_file_location(name, ROOT / "_ext" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_ext(name)
 
 
 def test_book_version_is_the_package_version():
@@ -79,9 +75,7 @@ def test_whole_book_pdf_is_built_linked_and_complete(book):
     assert (book.html / "book.pdf").read_bytes() == data, "the site does not carry the printed PDF"
     # the single page (index.html only redirects to it)
     single = max((p.read_text(encoding="utf-8") for p in book.singlehtml.glob("*.html")), key=len)
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    files = [toc["root"]] + [c["file"] for part in toc.get("parts", []) for c in part["chapters"]]
-    for f in files:  # every page of the toc is in the printed single page
+    for f in toc_files():  # every page of the toc is in the printed single page
         html = (book.html / f"{f}.html").read_text(encoding="utf-8")
         title = re.search(r"<title>(.*?)</title>", html, re.S).group(1).split(" &#8212; ")[0].strip()
         assert title in single, f"{f} ({title}) is missing from the PDF's single page"

@@ -247,23 +247,6 @@ def test_events_told_by_both_texts_are_one_row_citing_both():
     assert event_counts_by_text(events).sum() == len(events)
 
 
-def test_load_events_rejects_a_bad_category(tmp_path, monkeypatch):
-    import shutil
-
-    from analysis.book import paths
-
-    for f in paths.data_dir().iterdir():
-        if f.is_file():
-            shutil.copy(f, tmp_path / f.name)
-    shutil.copytree(paths.data_dir() / "sources", tmp_path / "sources")
-    bad = pd.read_csv(tmp_path / "events.csv", dtype=str, keep_default_na=False)
-    bad.loc[0, "category"] = "sport"
-    bad.to_csv(tmp_path / "events.csv", index=False)
-    monkeypatch.setenv(paths.DATA_ENV, str(tmp_path))
-    with pytest.raises(AnalysisError, match=r"events.csv row 1 \(E01\): unknown category 'sport'"):
-        load_events()
-
-
 # ------------------------------------------------------------------ periods, figure, widget
 
 def test_periods_are_contiguous_and_cover_1956_to_2021():
@@ -334,7 +317,6 @@ def test_events_table_and_mention_summary():
 
 
 def test_record_values_are_stated_by_their_findings():
-    import pandas as pd
 
     from analysis.book.claims import load_history_claims, record_values
 
@@ -355,7 +337,6 @@ def test_record_values_are_stated_by_their_findings():
 
 
 def test_claims_tables_split_links_and_escape():
-    import pandas as pd
 
     from analysis.book.claims import load_history_claims
     from analysis.display.reader_tables import claims_tables

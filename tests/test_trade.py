@@ -2,7 +2,6 @@
 
 import math
 
-import pandas as pd
 import pytest
 
 from analysis.book import trade
@@ -182,26 +181,12 @@ def test_external_figures_carry_outlet_url_and_whose_data():
     assert ext.loc["E09", "value"] == 51.81 and ext.loc["E09", "partner"] == "EAEU"
 
 
-def test_curated_table_errors(tmp_path, monkeypatch):
-    import json
-    import shutil
-
-    from analysis.book.paths import data_dir
-    shutil.copy(data_dir() / "sources.json", tmp_path / "sources.json")
-    df = pd.read_csv(data_dir() / "trade_external.csv", dtype=str, keep_default_na=False)
-    monkeypatch.setenv("BOROVIK_BOOK_DATA", str(tmp_path))
-    with pytest.raises(QuantityError, match="not found"):
-        trade.load_trade_figures()
-    df.loc[0, "value"] = "-3"
-    df.to_csv(tmp_path / "trade_external.csv", index=False)
-    with pytest.raises(QuantityError, match="non-positive"):
-        trade.load_trade_external()
-    df.loc[0, "value"] = "3"
-    df.loc[1, "url"] = "nowhere"
-    df.to_csv(tmp_path / "trade_external.csv", index=False)
-    with pytest.raises(QuantityError, match="lack a URL"):
-        trade.load_trade_external()
-    assert json.loads((tmp_path / "sources.json").read_text())
+def test_indicators_find_rows_by_named_keys_not_positions():
+    figs = trade.load_trade_figures()
+    shuffled = figs.iloc[::-1]
+    assert trade.trade_indicators(shuffled) == trade.trade_indicators(figs)
+    with pytest.raises(QuantityError, match="no row with key 'turnover_2019'"):
+        trade.trade_indicators(figs[figs["key"] != "turnover_2019"])
 
 
 # --------------------------------------------------------------- indicators

@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import re
 
-from analysis.book.history import _read_csv
 from analysis.book.provenance import split_cell
+from analysis.book.tables import DataError, read_table
 from analysis.core.errors import AnalysisError
 
 __all__ = ["load_history_claims", "record_values"]
-
-
-_VERDICTS = ("agrees", "partly", "disagrees", "unverified")
 
 
 
@@ -20,20 +17,16 @@ def load_history_claims():
 
     Columns: claim_id, claim, source, paragraph, quote, external_finding, record_values, outlet,
     url, cite_key, verdict, comment. Several outlets, URLs and citation keys in one cell are
-    separated by ``" | "``. Raises :class:`AnalysisError` for an unknown verdict, a row without a
-    URL, or a record value that its external finding does not state (see :func:`record_values`).
+    separated by ``" | "``. Raises :class:`analysis.book.tables.DataError` for a cell that breaks
+    the descriptor or a row whose outlets and URLs differ in number, and :class:`AnalysisError` for a record value that its external finding does not state (see :func:`record_values`).
     """
 
-    df = _read_csv("history_claims.csv", ["claim_id", "claim", "source", "paragraph", "quote",
-                                          "external_finding", "record_values", "outlet", "url",
-                                          "cite_key", "verdict", "comment"])
-    for i, row in df.iterrows():
-        where = f"history_claims.csv row {i + 1} ({row['claim_id']})"
-        if row["verdict"] not in _VERDICTS:
-            raise AnalysisError(f"{where}: unknown verdict {row['verdict']!r}; use one of {_VERDICTS}")
-        urls, outlets = split_cell(row["url"]), split_cell(row["outlet"])
-        if not urls or len(urls) != len(outlets) or not all(u.startswith("http") for u in urls):
-            raise AnalysisError(f"{where}: needs one URL per outlet")
+    df = read_table("history_claims")
+    urls, outlets = df["url"].map(split_cell), df["outlet"].map(split_cell)
+    bad = [len(u) != len(o) for u, o in zip(urls, outlets)]
+    if any(bad):
+        i = bad.index(True)
+        raise DataError("history_claims.csv", "one URL per outlet: the counts differ", i + 1, "url", df.loc[i, "url"])
     record_values(df)
     return df
 

@@ -26,7 +26,7 @@ import pandas as pd
 from analysis.book.paths import repo_root
 from analysis.core.errors import AnalysisError
 
-__all__ = ["EnvironmentReportError", "ENGINES", "BENCH_COLUMNS", "requirement_pins", "package_versions",
+__all__ = ["EnvironmentReportError", "bench_report", "ENGINES", "BENCH_COLUMNS", "requirement_pins", "package_versions",
            "platform_summary", "load_bench_results", "fitted_exponent", "bench_summary"]
 
 #: Packages the book runs on that requirements.txt does not pin itself (installed with Jupyter Book).
@@ -145,3 +145,28 @@ def bench_summary(table, reference: str = "ours", fit_from: int = 10**5) -> dict
         "peak_mib": float(at.loc[reference, "peak_mib"]),
         "exponent": fitted_exponent(ref["target_tokens"], ref["seconds"]) if len(ref) >= 2 else float("nan"),
     }
+
+
+#: Reader-facing names of the benchmark's pipelines.
+PIPELINE_NAMES = {"nltk": "the plain NLTK pipeline", "sklearn": "scikit-learn's CountVectorizer",
+                  "scattertext": "Scattertext", "floor": "the bare re.findall + Counter floor"}
+
+
+def bench_report(bench) -> str:
+    """The methods appendix's paragraph on the benchmark (Markdown), or the note that it is absent."""
+    if bench is None:
+        return ("*`bench/results.csv` is absent in this build: run `make bench` (about 15 minutes) "
+                "to time the pipelines; the book builds without it.*")
+    largest = int(bench["target_tokens"].max())
+    ours = bench[(bench["pipeline"] == "ours") & (bench["target_tokens"] == largest)]
+    summary = f"*`bench/results.csv`: {len(bench)} runs of {bench['pipeline'].nunique()} pipelines, up to {largest:,} tokens.*"
+    if len(ours):
+        summary += (f" *At that size our pipeline counted {int(ours['tokens'].iloc[0]):,} tokens at "
+                    f"{float(ours['tokens_per_s'].iloc[0]):,.0f} tokens per second, peak memory "
+                    f"{float(ours['peak_mib'].iloc[0]):,.0f} MiB.*")
+    found = bench_summary(bench)
+    ratios = "; ".join(f"{PIPELINE_NAMES.get(p, p)} {r:.2f} times" for p, r in found["ratios"].items() if p != "ours")
+    summary += (f" *Relative to ours at {found['largest']:,} tokens, the others took: {ratios}. "
+                f"Our time grew with the number of tokens to the power {found['exponent']:.2f} "
+                f"(least-squares fit from 100,000 tokens up; 1 is linear).*")
+    return summary

@@ -15,27 +15,20 @@ from datetime import date
 
 import pandas as pd
 
-from analysis.book.paths import data_dir
 from analysis.book.provenance import locate_quote, split_cell
 from analysis.book.sources import Source, load_source
+from analysis.book.tables import DataError, enum_of, read_table
 from analysis.core.dates import DateError, DateMention, _parse_reference, find_dates
-from analysis.core.errors import AnalysisError
 
-__all__ = ["CATEGORIES", "PERIODS", "Period", "date_mentions", "date_mentions_table", "event_counts_by_text",
-           "load_events", "load_non_events", "mention_coverage", "period_of"]
+__all__ = ["PERIODS", "Period", "date_mentions", "date_mentions_table", "event_counts_by_text",
+           "load_events", "load_non_events", "mention_coverage", "period", "period_of"]
 
 
-#: Event categories of ``data/events.csv``, in legend order.
-CATEGORIES = (
-    "diplomacy",
-    "visits",
-    "aid and infrastructure",
-    "education",
-    "trade",
-    "health and pandemic",
-    "multilateral",
-    "ambassador's career",
-)
+def __getattr__(name: str):
+    # CATEGORIES is read from the descriptor when first asked for, so importing the module reads no file
+    if name == "CATEGORIES":
+        return enum_of("events", "category")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 
@@ -107,6 +100,18 @@ PERIODS = (
 )
 
 
+def period(key: str) -> Period:
+    """The period with this ``key`` (``"founding"``, ``"revival"`` …); :class:`DateError` if none has it.
+
+    >>> period("revival").start.year
+    2015
+    """
+    for p in PERIODS:
+        if p.key == key:
+            return p
+    raise DateError(f"no period with key {key!r}; keys: {[p.key for p in PERIODS]}")
+
+
 def period_of(day) -> Period:
     """The period that holds ``day`` (a date or ISO string); :class:`DateError` if none does.
 
@@ -125,44 +130,19 @@ def period_of(day) -> Period:
 
 # ---------------------------------------------------------------- curated tables
 
-_EVENT_COLUMNS = ["event_id", "start", "end", "precision", "dating", "label", "category",
-                  "source", "paragraph", "quote", "note"]
-_DATINGS = ("stated", "relative", "inferred", "external")
-
-
-def _read_csv(name: str, columns: list[str]):
-
-
-    path = data_dir() / name
-    if not path.is_file():
-        raise AnalysisError(f"curated table not found: {path}")
-    df = pd.read_csv(path, dtype=str, keep_default_na=False)
-    missing = [c for c in columns if c not in df.columns]
-    if missing:
-        raise AnalysisError(f"{path.name}: missing column(s) {missing}")
-    return df
-
-
 def load_events():
-    """``data/events.csv`` with ``start``/``end`` parsed to dates, a ``period`` column, and
-    the list of texts that tell each event (``texts``: "article", "interview" or "both").
+    """``data/events.csv`` (read by :func:`analysis.book.tables.read_table`, so ``start`` and ``end``
+    are dates) with a ``period`` column and the texts that tell each event (``texts``:
+    "article", "interview" or "both").
 
-    Raises :class:`AnalysisError` naming the row for an unknown category, precision or dating,
-    or an interval that runs backwards.
+    Raises :class:`analysis.book.tables.DataError` naming file, row, column and rule for a cell
+    that breaks the descriptor, or for an interval that runs backwards.
     """
-    df = _read_csv("events.csv", _EVENT_COLUMNS)
-    for i, row in df.iterrows():
-        where = f"events.csv row {i + 1} ({row['event_id']})"
-        if row["category"] not in CATEGORIES:
-            raise AnalysisError(f"{where}: unknown category {row['category']!r}; use one of {CATEGORIES}")
-        if row["precision"] not in ("day", "month", "year", "decade"):
-            raise AnalysisError(f"{where}: unknown precision {row['precision']!r}")
-        if row["dating"] not in _DATINGS:
-            raise AnalysisError(f"{where}: unknown dating {row['dating']!r}; use one of {_DATINGS}")
-        if date.fromisoformat(row["end"]) < date.fromisoformat(row["start"]):
-            raise AnalysisError(f"{where}: interval runs backwards")
-    df["start"] = [date.fromisoformat(x) for x in df["start"]]
-    df["end"] = [date.fromisoformat(x) for x in df["end"]]
+    df = read_table("events")
+    backwards = pd.Series([e < s for s, e in zip(df["start"], df["end"])], index=df.index)
+    if backwards.any():
+        i = int(backwards[backwards].index[0])
+        raise DataError("events.csv", "end before start: the interval runs backwards", i + 1, "end", df.loc[i, "end"])
     df["period"] = [period_of(s).name for s in df["start"]]
     df["texts"] = [_texts(s) for s in df["source"]]
     return df
@@ -176,7 +156,7 @@ def _texts(cell: str) -> str:
 
 def load_non_events():
     """``data/date_non_events.csv``: date mentions that are not events, each with a reason."""
-    return _read_csv("date_non_events.csv", ["source", "paragraph", "quote", "mention", "reason"])
+    return read_table("date_non_events")
 
 
 

@@ -1,35 +1,42 @@
-"""The data dictionary: what every file in ``data/`` holds, checked against the files.
+"""The one loader of the curated tables, driven by the Data Package descriptor ``data/datapackage.yaml``.
 
-``data/dictionary.yml`` describes each file (format, description, provenance, the function
-that reads it) and each column of a table (type, unit, allowed values, pattern, whether it
-may be empty, whether its values are unique, whether a cell holds several values separated
-by :data:`analysis.book.provenance.SEPARATOR`). :func:`dictionary_problems` compares the
-description with the files and lists every disagreement, so a test can keep the two from
-drifting; :func:`files_table` and :func:`columns_table` build the data appendix's tables,
-with counts and ranges read from the files, not from the description.
+The descriptor (Frictionless Data Package v1 with Table Schema) declares every file in ``data/``:
+for a table, its fields with type (``string``, ``integer``, ``number``, ``date``), constraints
+(``required``, ``unique``, ``enum``, ``pattern``, ``minimum``, ``maximum``), primary key and
+foreign keys. :func:`read_table` reads a table through it, checks every rule at once with pandas
+(vectorised, no row loop) and returns typed columns; the first broken rule raises
+:class:`DataError`, which names the file, the row, the column and the rule. The allowed values of
+a field live in the descriptor only (:func:`enum_of`). :func:`package_problems` lists every
+disagreement between the descriptor and the folder (a file without a resource, a table whose cells
+break a rule, a text whose SHA-256 changed), and :func:`files_table` and :func:`columns_table` build
+the data appendix from the descriptor. The test suite also validates the folder with the
+``frictionless`` package, which proves that the descriptor and the data agree with the standard;
+this module does not need it.
 
 Conventions
 -----------
-* Tables are read as text (``dtype=str``, empty cells as ``""``); a JSON ``null`` counts as
-  an empty cell. Types are checked on the text: ``integer`` is an optional sign and digits,
-  ``number`` anything :class:`float` accepts except ``nan``/``inf``, ``date`` an ISO 8601
-  calendar date (``YYYY-MM-DD``) that exists.
-* ``pattern`` must match the whole value (:func:`re.fullmatch`).
-* A ``wordlist`` is a UTF-8 text of whitespace-separated words, ``#`` starting a comment;
-  its ``pattern`` applies to every word, and no word may be listed twice.
+* Cells are read as text; an empty cell is missing (Table Schema's default ``missingValues``).
+* ``integer`` is an optional sign and digits (returned as pandas ``Int64``), ``number`` anything
+  :class:`float` reads except ``nan``/``inf`` (``float64``), ``date`` an ISO 8601 calendar date
+  that exists (:class:`datetime.date` objects); ``string`` stays text, missing as ``""``.
+* ``pattern`` matches the whole value; on a field with ``separator`` (several values joined by
+  ``" | "``) it matches the whole cell. Rows are numbered from 1, the header not counted.
+* A word list (``wordlist_pattern``) is UTF-8 text of whitespace-separated words, ``#`` starting
+  a comment; every word matches the pattern and none is listed twice.
 
->>> _value_problem("1956-02-30", {"type": "date"})
-"not a date (YYYY-MM-DD): '1956-02-30'"
->>> _value_problem("day", {"type": "string", "allowed": ["day", "year"]}) is None
-True
+>>> read_table("events").loc[0, "start"]
+datetime.date(1956, 4, 23)
+>>> enum_of("events", "precision")
+('day', 'month', 'year', 'decade')
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import re
-from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -39,254 +46,275 @@ from analysis.book.paths import data_dir
 from analysis.book.provenance import split_cell
 from analysis.core.errors import AnalysisError
 
-__all__ = ["DataDictionaryError", "TYPES", "FORMATS", "load_dictionary", "data_files",
-           "read_table", "dictionary_problems", "check_dictionary", "files_table", "columns_table"]
+__all__ = ["DataError", "DESCRIPTOR", "TYPES", "load_package", "resource", "enum_of", "read_table",
+           "package_problems", "check_package", "files_table", "columns_table"]
 
-#: Column types the dictionary may declare.
+#: The descriptor's file name in ``data/``.
+DESCRIPTOR = "datapackage.yaml"
+#: Field types the loader reads.
 TYPES = ("string", "integer", "number", "date")
-#: File formats the dictionary may declare.
-FORMATS = ("csv", "json", "text", "wordlist", "yaml")
-_COLUMN_KEYS = {"type", "description", "unit", "allowed", "pattern", "nullable", "unique", "multi"}
-_FILE_KEYS = {"format", "description", "provenance", "read_by", "columns", "records", "pattern"}
-DICTIONARY_NAME = "dictionary.yml"
+#: The pattern of a several-valued cell of free text: values that hold no separator.
+_FREE_ITEMS = r"(?:(?! \| ).)+(?: \| (?:(?! \| ).)+)*"
+_CONSTRAINTS = {"required", "unique", "enum", "pattern", "minimum", "maximum"}
 
 
-class DataDictionaryError(AnalysisError):
-    """The data dictionary is malformed, or disagrees with the files it describes."""
+class DataError(AnalysisError):
+    """A curated file breaks a rule of the descriptor, or the descriptor is malformed.
+
+    ``file``, ``row`` (1-based, header not counted; ``None`` for the whole file), ``column`` and
+    ``rule`` say where and what.
+    """
+
+    def __init__(self, file: str, rule: str, row: int | None = None, column: str | None = None,
+                 value=None):
+        self.file, self.row, self.column, self.rule, self.value = file, row, column, rule, value
+        where = file + (f" row {row}" if row is not None else "") + (f" column {column!r}" if column else "")
+        super().__init__(f"{where}: {rule}" + (f" (got {value!r})" if value is not None else ""))
 
 
-def _data_root(root) -> Path:
+def _root(root) -> Path:
     if root is None:
-
         return data_dir()
     root = Path(root)
     if not root.is_dir():
-        raise DataDictionaryError(f"data folder not found: {root}")
+        raise DataError(str(root), "data folder not found")
     return root
 
 
-def load_dictionary(root=None) -> dict:
-    """``dictionary.yml`` of the data folder ``root`` (default: the book's ``data/``), checked
-    for form: a ``files`` mapping, each file with a known format, a description and a
-    provenance, each column with a known type and a description.
-
-    Raises :class:`DataDictionaryError` naming the file or column at fault.
-
-    >>> d = load_dictionary()
-    >>> d["files"]["events.csv"]["columns"]["precision"]["allowed"]
-    ['day', 'month', 'year', 'decade']
-    """
-
-    path = _data_root(root) / DICTIONARY_NAME
-    if not path.is_file():
-        raise DataDictionaryError(f"no data dictionary at {path}")
+@lru_cache(maxsize=8)
+def _load(path: str, mtime: float) -> dict:
     try:
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        package = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
-        raise DataDictionaryError(f"{path.name} is not valid YAML: {exc}") from None
-    if not isinstance(doc, dict) or not isinstance(doc.get("files"), dict) or not doc["files"]:
-        raise DataDictionaryError(f"{path.name} must hold a non-empty mapping 'files'")
-    for name, spec in doc["files"].items():
-        where = f"{path.name}: {name}"
-        if not isinstance(spec, dict):
-            raise DataDictionaryError(f"{where}: entry must be a mapping")
-        unknown = set(spec) - _FILE_KEYS
-        if unknown:
-            raise DataDictionaryError(f"{where}: unknown key(s) {sorted(unknown)}")
-        if spec.get("format") not in FORMATS:
-            raise DataDictionaryError(f"{where}: format must be one of {FORMATS}, got {spec.get('format')!r}")
-        for key in ("description", "provenance"):
-            if not isinstance(spec.get(key), str) or not spec[key].strip():
-                raise DataDictionaryError(f"{where}: needs a {key}")
-        tabular = spec["format"] in ("csv", "json")
-        if tabular and not isinstance(spec.get("columns"), dict):
-            raise DataDictionaryError(f"{where}: a {spec['format']} file needs 'columns'")
-        if spec["format"] == "json" and not isinstance(spec.get("records"), str):
-            raise DataDictionaryError(f"{where}: a json file needs 'records', the key of its record list")
-        for col, cspec in (spec.get("columns") or {}).items():
-            cwhere = f"{where}, column {col}"
-            if not isinstance(cspec, dict):
-                raise DataDictionaryError(f"{cwhere}: must be a mapping")
-            unknown = set(cspec) - _COLUMN_KEYS
+        raise DataError(DESCRIPTOR, f"not valid YAML: {exc}") from None
+    if not isinstance(package, dict) or not isinstance(package.get("resources"), list):
+        raise DataError(DESCRIPTOR, "needs a list of resources")
+    for i, res in enumerate(package["resources"], start=1):
+        if not isinstance(res, dict) or not {"name", "path"} <= set(res):
+            raise DataError(DESCRIPTOR, f"resource {i} needs a name and a path")
+        for field in res.get("schema", {}).get("fields", []):
+            where = f"resource {res['name']!r} field {field.get('name')!r}"
+            if field.get("type") not in TYPES:
+                raise DataError(DESCRIPTOR, f"{where}: type must be one of {TYPES}, got {field.get('type')!r}")
+            unknown = set(field.get("constraints", {})) - _CONSTRAINTS
             if unknown:
-                raise DataDictionaryError(f"{cwhere}: unknown key(s) {sorted(unknown)}")
-            if cspec.get("type") not in TYPES:
-                raise DataDictionaryError(f"{cwhere}: type must be one of {TYPES}, got {cspec.get('type')!r}")
-            if not isinstance(cspec.get("description"), str) or not cspec["description"].strip():
-                raise DataDictionaryError(f"{cwhere}: needs a description")
-            if "allowed" in cspec and not (isinstance(cspec["allowed"], list) and cspec["allowed"]):
-                raise DataDictionaryError(f"{cwhere}: allowed must be a non-empty list")
-            if "pattern" in cspec:
-                try:
-                    re.compile(cspec["pattern"])
-                except (re.error, TypeError) as exc:
-                    raise DataDictionaryError(f"{cwhere}: bad pattern {cspec['pattern']!r}: {exc}") from None
-    return doc
+                raise DataError(DESCRIPTOR, f"{where}: unknown constraint(s) {sorted(unknown)}")
+    return package
 
 
-def data_files(root=None) -> list[str]:
-    """Every file under the data folder, as POSIX paths relative to it, sorted.
+def load_package(root=None) -> dict:
+    """The descriptor of the data folder ``root`` (default: the book's ``data/``), checked for form."""
+    path = _root(root) / DESCRIPTOR
+    if not path.is_file():
+        raise DataError(DESCRIPTOR, f"no Data Package descriptor at {path}")
+    return _load(str(path), path.stat().st_mtime)
 
-    Hidden files (a name starting with ``.``) are left out.
+
+def resource(name: str, root=None) -> dict:
+    """The resource of a table by its name (``events``) or its path (``events.csv``)."""
+    for res in load_package(root)["resources"]:
+        if name in (res["name"], res["path"]):
+            return res
+    raise DataError(name, f"no resource of that name or path in {DESCRIPTOR}")
+
+
+def enum_of(table: str, field: str, root=None) -> tuple:
+    """The allowed values of a field, in the descriptor's order (a closed list there)."""
+    for f in resource(table, root).get("schema", {}).get("fields", []):
+        if f["name"] == field and "enum" in f.get("constraints", {}):
+            return tuple(f["constraints"]["enum"])
+    raise DataError(table, "the descriptor gives no list of allowed values", column=field)
+
+
+def _cells(res: dict, base: Path) -> pd.DataFrame:
+    path = base / res["path"]
+    if not path.is_file():
+        raise DataError(res["path"], f"file not found in {base}")
+    if res.get("format") == "json":
+        records = json.loads(path.read_text(encoding="utf-8"))
+        key = res.get("dialect", {}).get("json", {}).get("property")
+        records = records[key] if key else records
+        df = pd.DataFrame(records)
+        return df.astype(object).where(df.notna(), "").astype(str)
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+def _first(mask: pd.Series) -> int | None:
+    hits = mask[mask].index
+    return int(hits[0]) if len(hits) else None
+
+
+def _check_field(df: pd.DataFrame, field: dict, file: str):
+    """Check one column; return it typed. Raises :class:`DataError` at the first broken rule."""
+    name, kind = field["name"], field["type"]
+    cons = field.get("constraints", {})
+    text = df[name]
+    empty = text.str.strip() == ""
+
+    def fail(mask, rule):
+        i = _first(mask)
+        if i is not None:
+            raise DataError(file, rule, i + 1, name, text.iloc[i])
+
+    if cons.get("required"):
+        fail(empty, "required: the cell is empty")
+    if kind == "integer":
+        fail(~empty & ~text.str.fullmatch(r"[+-]?\d+"), "type integer: not a whole number")
+        typed = pd.array([int(v) if v != "" else None for v in text.where(~empty, "")], dtype="Int64")
+        typed = pd.Series(typed, index=df.index)
+    elif kind == "number":
+        numbers = pd.to_numeric(text.where(~empty), errors="coerce")
+        fail(~empty & (numbers.isna() | numbers.map(lambda x: math.isinf(x) if x == x else False)),
+             "type number: not a finite number")
+        typed = numbers.astype(float)
+    elif kind == "date":
+        stamps = pd.to_datetime(text.where(~empty), format="%Y-%m-%d", errors="coerce")
+        fail(~empty & (stamps.isna() | ~text.str.fullmatch(r"\d{4}-\d{2}-\d{2}")),
+             "type date: not an ISO 8601 date (YYYY-MM-DD) that exists")
+        typed = pd.Series([d.date() if not pd.isna(d) else None for d in stamps], index=df.index, dtype=object)
+    else:
+        typed = text
+    if "enum" in cons:
+        allowed = [str(a) for a in cons["enum"]]
+        fail(~empty & ~text.isin(allowed), f"enum: not one of {allowed}")
+    if "pattern" in cons:
+        fail(~empty & ~text.str.fullmatch(cons["pattern"]), f"pattern: does not match {cons['pattern']}")
+    for bound, op in (("minimum", typed.lt), ("maximum", typed.gt)):
+        if bound in cons and kind in ("integer", "number"):
+            fail((~empty & op(cons[bound])).fillna(False).astype(bool), f"{bound}: beyond {cons[bound]}")
+    if cons.get("unique"):
+        fail(~empty & text.duplicated(keep="first"), "unique: the value occurs in an earlier row")
+    return typed
+
+
+def _as_list(x) -> list[str]:
+    return [x] if isinstance(x, str) else list(x)
+
+
+def _check_keys(df: pd.DataFrame, schema: dict, file: str, base: Path) -> None:
+    pk = _as_list(schema.get("primaryKey", []))
+    if pk:
+        dup = df.duplicated(subset=pk, keep="first")
+        i = _first(dup)
+        if i is not None:
+            raise DataError(file, f"primary key {pk}: the value occurs in an earlier row", i + 1, pk[0],
+                            df.loc[i, pk[0]])
+    for fk in schema.get("foreignKeys", []):
+        (col,), ref = _as_list(fk["fields"]), fk["reference"]
+        (ref_col,) = _as_list(ref["fields"])
+        target = _cells(resource(ref["resource"], base), base)[ref_col]
+        bad = (df[col] != "") & ~df[col].isin(set(target))
+        i = _first(bad)
+        if i is not None:
+            raise DataError(file, f"foreign key: not a {ref_col} of {ref['resource']}", i + 1, col, df.loc[i, col])
+
+
+def read_table(name: str, root=None) -> pd.DataFrame:
+    """A curated table, checked against its resource in the descriptor, with typed columns.
+
+    ``name`` is the resource's name or path. Every column the schema declares must be in the file
+    and no other; every cell must keep its field's type and constraints; keys must hold. The first
+    broken rule raises :class:`DataError`.
     """
-    base = _data_root(root)
-    return sorted(p.relative_to(base).as_posix() for p in base.rglob("*")
-                  if p.is_file() and not any(part.startswith(".") for part in p.relative_to(base).parts))
+    base = _root(root)
+    res = resource(name, base)
+    schema = res.get("schema")
+    if not schema:
+        raise DataError(res["path"], "not a table: the resource has no schema")
+    df = _cells(res, base)
+    declared = [f["name"] for f in schema["fields"]]
+    missing = [c for c in declared if c not in df.columns]
+    if missing:
+        raise DataError(res["path"], f"column(s) {missing} declared in {DESCRIPTOR} are not in the file")
+    extra = [c for c in df.columns if c not in declared]
+    if extra:
+        raise DataError(res["path"], f"column(s) {extra} are not declared in {DESCRIPTOR}")
+    df = df[declared]
+    _check_keys(df, schema, res["path"], base)
+    return pd.DataFrame({f["name"]: _check_field(df, f, res["path"]) for f in schema["fields"]})
 
 
-def read_table(name: str, spec: dict, root=None):
-    """The table ``name`` as a DataFrame of strings (empty cells and JSON nulls as ``""``)."""
-
-    path = _data_root(root) / name
-    if spec["format"] == "csv":
-        return pd.read_csv(path, dtype=str, keep_default_na=False)
-    if spec["format"] == "json":
-        doc = json.loads(path.read_text(encoding="utf-8"))
-        records = doc.get(spec["records"]) if isinstance(doc, dict) else None
-        if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
-            raise DataDictionaryError(f"{name}: key {spec['records']!r} must hold a list of records")
-        columns = list(dict.fromkeys(k for r in records for k in r))
-        rows = [{k: "" if r.get(k) is None else str(r.get(k)) for k in columns} for r in records]
-        return pd.DataFrame(rows, columns=columns)
-    raise DataDictionaryError(f"{name}: format {spec['format']!r} is not a table")
-
-
-def _value_problem(value: str, cspec: dict) -> str | None:
-    """What is wrong with one non-empty value under a column spec, or ``None``."""
-    kind = cspec["type"]
-    if kind == "integer" and not re.fullmatch(r"[-+]?\d+", value):
-        return f"not an integer: {value!r}"
-    if kind == "number":
-        try:
-            ok = math.isfinite(float(value))
-        except ValueError:
-            ok = False
-        if not ok:
-            return f"not a number: {value!r}"
-    if kind == "date":
-        try:
-            date.fromisoformat(value)
-            ok = bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", value))
-        except ValueError:
-            ok = False
-        if not ok:
-            return f"not a date (YYYY-MM-DD): {value!r}"
-    if "pattern" in cspec and not re.fullmatch(cspec["pattern"], value):
-        return f"{value!r} does not match the pattern {cspec['pattern']!r}"
-    if "allowed" in cspec and value not in [str(a) for a in cspec["allowed"]]:
-        return f"{value!r} is not an allowed value {cspec['allowed']}"
-    return None
-
-
-def _table_problems(name: str, spec: dict, root) -> list[str]:
-    try:
-        df = read_table(name, spec, root)
-    except DataDictionaryError as exc:
-        return [str(exc)]
-    except Exception as exc:  # a table that does not parse is a problem to report, not a crash
-        return [f"{name}: cannot be read as {spec['format']}: {exc}"]
-    documented, present = list(spec["columns"]), list(df.columns)
-    out = [f"{name}: column {c!r} is not documented" for c in present if c not in documented]
-    out += [f"{name}: documented column {c!r} is missing from the file" for c in documented if c not in present]
-    for col in (c for c in documented if c in present):
-        cspec = spec["columns"][col]
-        for i, cell in enumerate(df[col], start=1):
-            where = f"{name} row {i}, column {col}"
-            values = split_cell(cell) if cspec.get("multi") else ([cell] if cell != "" else [])
-            if not values:
-                if not cspec.get("nullable"):
-                    out.append(f"{where}: empty, but the column is not nullable")
-                continue
-            for v in values:
-                problem = _value_problem(v, cspec)
-                if problem:
-                    out.append(f"{where}: {problem}")
-        if cspec.get("unique"):
-            dup = sorted(set(df.loc[df[col].duplicated() & (df[col] != ""), col]))
-            if dup:
-                out.append(f"{name}, column {col}: values repeat but must be unique: {dup}")
-    return out
-
-
-def _wordlist_words(text: str) -> list[str]:
+def _words(text: str) -> list[str]:
     return [w for line in text.splitlines() for w in line.split("#", 1)[0].split()]
 
 
-def dictionary_problems(root=None) -> list[str]:
-    """Every disagreement between ``dictionary.yml`` and the files of the data folder.
+def _data_files(base: Path) -> list[str]:
+    return sorted(p.relative_to(base).as_posix() for p in base.rglob("*") if p.is_file() and p.name != DESCRIPTOR)
 
-    An empty list means: every file is documented and every documented file exists; each
-    table's columns are exactly the documented ones; every value keeps its column's type,
-    pattern and allowed values; non-nullable cells are filled; unique columns do not repeat;
-    text files are UTF-8; every word of a word list matches its pattern. A malformed dictionary
-    raises :class:`DataDictionaryError` instead (see :func:`load_dictionary`).
-    """
-    base = _data_root(root)
-    spec_files = load_dictionary(base)["files"]
-    present = data_files(base)
-    out = [f"{f}: file in data/ is not documented in {DICTIONARY_NAME}" for f in present if f not in spec_files]
-    out += [f"{f}: documented in {DICTIONARY_NAME} but not in data/" for f in spec_files if f not in present]
-    for name, spec in spec_files.items():
-        if name not in present:
-            continue
-        if spec["format"] in ("csv", "json"):
-            out += _table_problems(name, spec, base)
+
+def package_problems(root=None) -> list[str]:
+    """Every disagreement between the descriptor and the data folder, one line each (``[]`` if none)."""
+    base = _root(root)
+    package = load_package(base)
+    described = {r["path"]: r for r in package["resources"]}
+    files = set(_data_files(base))
+    problems = [f"{f}: file in data/ has no resource in {DESCRIPTOR}" for f in sorted(files - set(described))]
+    problems += [f"{f}: resource in {DESCRIPTOR} but no such file" for f in sorted(set(described) - files)]
+    for path, res in described.items():
+        if path not in files:
             continue
         try:
-            text = (base / name).read_bytes().decode("utf-8")
-        except UnicodeDecodeError as exc:
-            out.append(f"{name}: not UTF-8 text ({exc.reason} at byte {exc.start})")
-            continue
-        if spec["format"] == "wordlist":
-            words = _wordlist_words(text)
-            if not words:
-                out.append(f"{name}: word list holds no words")
-            bad = [w for w in words if "pattern" in spec and not re.fullmatch(spec["pattern"], w)]
-            if bad:
-                out.append(f"{name}: words that do not match {spec['pattern']!r}: {bad[:10]}")
-            seen: set[str] = set()
-            repeated = sorted({w for w in words if w in seen or seen.add(w)})
-            if repeated:
-                out.append(f"{name}: words listed more than once: {repeated[:10]}")
-    return out
+            if "schema" in res:
+                read_table(res["name"], base)
+            if "hash" in res:
+                algo, _, want = res["hash"].rpartition(":")
+                got = hashlib.new(algo or "md5", (base / path).read_bytes()).hexdigest()
+                if got != want:
+                    raise DataError(path, f"hash: {algo or 'md5'} is {got}, the descriptor says {want}")
+            if "wordlist_pattern" in res:
+                words = _words((base / path).read_text(encoding="utf-8"))
+                series = pd.Series(words, dtype=str)
+                bad = series[~series.str.fullmatch(res["wordlist_pattern"])]
+                if len(bad):
+                    raise DataError(path, f"wordlist_pattern: does not match {res['wordlist_pattern']}",
+                                    value=bad.iloc[0])
+                dup = series[series.duplicated()]
+                if len(dup):
+                    raise DataError(path, "wordlist: a word is listed twice", value=dup.iloc[0])
+        except DataError as exc:
+            problems.append(str(exc))
+        except (UnicodeDecodeError, ValueError) as exc:
+            problems.append(f"{path}: cannot be read: {exc}")
+    return problems
 
 
-def check_dictionary(root=None) -> None:
-    """Raise :class:`DataDictionaryError` listing every problem :func:`dictionary_problems` finds."""
-    problems = dictionary_problems(root)
+def check_package(root=None) -> None:
+    """Raise :class:`DataError` listing every problem of :func:`package_problems`."""
+    problems = package_problems(root)
     if problems:
-        raise DataDictionaryError(f"data dictionary disagrees with data/ ({len(problems)} problem(s)):\n- "
-                                  + "\n- ".join(problems))
+        raise DataError(DESCRIPTOR, "the data folder disagrees with its descriptor:\n  " + "\n  ".join(problems))
 
 
-def files_table(root=None):
-    """One row per file of the data folder: format, size and shape read from the file, and
-    the dictionary's description, provenance and reading function."""
-
-    base = _data_root(root)
-    spec_files = load_dictionary(base)["files"]
+def files_table(root=None) -> pd.DataFrame:
+    """One row per file of the data folder: format, size and shape read from the file, and the
+    descriptor's description, provenance and reading function."""
+    base = _root(root)
+    described = {r["path"]: r for r in load_package(base)["resources"]}
     rows = []
-    for name in data_files(base):
-        spec = spec_files.get(name)
-        if spec is None:
-            raise DataDictionaryError(f"{name}: file in data/ is not documented in {DICTIONARY_NAME}")
-        path = base / name
-        if spec["format"] in ("csv", "json"):
-            df = read_table(name, spec, base)
+    for path in sorted(_data_files(base) + [DESCRIPTOR]):
+        res = described.get(path, {"format": "yaml", "description": "This descriptor.",
+                                   "provenance": "Written for the book; checked against the files by the test suite "
+                                                 "and by the frictionless package.",
+                                   "read_by": "analysis.book.tables.load_package"})
+        if path != DESCRIPTOR and path not in described:
+            raise DataError(path, f"file in data/ has no resource in {DESCRIPTOR}")
+        file = base / path
+        if "schema" in res:
+            df = read_table(res["name"], base)
             shape = f"{len(df)} rows × {len(df.columns)} columns"
-        elif spec["format"] == "wordlist":
-            shape = f"{len(_wordlist_words(path.read_text(encoding='utf-8')))} words"
+        elif "wordlist_pattern" in res:
+            shape = f"{len(_words(file.read_text(encoding='utf-8')))} words"
         else:
-            shape = f"{len(path.read_text(encoding='utf-8').splitlines())} lines"
-        rows.append({"file": name, "format": spec["format"], "bytes": path.stat().st_size, "shape": shape,
-                     "description": " ".join(spec["description"].split()),
-                     "provenance": " ".join(spec["provenance"].split()), "read by": spec.get("read_by", "")})
+            shape = f"{len(file.read_text(encoding='utf-8').splitlines())} lines"
+        fmt = {"txt": "wordlist" if "wordlist_pattern" in res else "text"}.get(res.get("format"), res.get("format"))
+        rows.append({"file": path, "format": fmt, "bytes": file.stat().st_size, "shape": shape,
+                     "description": " ".join(res["description"].split()),
+                     "provenance": " ".join(res["provenance"].split()), "read by": res.get("read_by", "")})
     return pd.DataFrame(rows)
 
 
 def _observed(values: list[str], kind: str) -> str:
-    """A short summary of the values a column holds: range for numbers and dates, else the
-    number of distinct values."""
+    """Range for numbers and dates, else the number of distinct values."""
     if not values:
         return "all empty"
     if kind in ("integer", "number"):
@@ -297,35 +325,56 @@ def _observed(values: list[str], kind: str) -> str:
     return f"{len(set(values))} distinct"
 
 
-def columns_table(name: str, root=None):
-    """One row per column of the table ``name``: type, unit, allowed values or pattern, the
-    description, and what the file holds (filled cells, range or number of distinct values).
+def _item_pattern(pattern: str) -> str | None:
+    """How one value of a several-valued cell is checked, read back from the cell's pattern.
 
-    Raises :class:`DataDictionaryError` for a file that is not a documented table.
+    >>> _item_pattern(r"(?:article|interview)(?: \\| (?:article|interview))*")
+    'one of: article / interview'
     """
+    if pattern == _FREE_ITEMS:
+        return "free text"
+    m = re.fullmatch(r"\(\?:(.+)\)\(\?: \\\| \(\?:\1\)\)\*", pattern)
+    if not m:
+        return None
+    words = m.group(1).split("|")
+    if all(re.fullmatch(r"[\w ']+", w) for w in words):
+        return "one of: " + " / ".join(words)
+    return f"matches {m.group(1)}"
 
-    base = _data_root(root)
-    spec_files = load_dictionary(base)["files"]
-    spec = spec_files.get(name)
-    if spec is None or spec["format"] not in ("csv", "json"):
-        tables = sorted(n for n, s in spec_files.items() if s["format"] in ("csv", "json"))
-        raise DataDictionaryError(f"{name!r} is not a documented table; tables: {tables}")
-    df = read_table(name, spec, base)
+
+def columns_table(name: str, root=None) -> pd.DataFrame:
+    """One row per field of a table: type, unit, allowed values or pattern, the description, and
+    what the file holds (filled cells, range or number of distinct values)."""
+    base = _root(root)
+    res = resource(name, base)
+    if "schema" not in res:
+        tables = [r["path"] for r in load_package(base)["resources"] if "schema" in r]
+        raise DataError(name, f"not a table; tables: {tables}")
+    df = _cells(res, base)
+    keys = set(_as_list(res["schema"].get("primaryKey", [])))
     rows = []
-    for col, cspec in spec["columns"].items():
-        cells = list(df[col]) if col in df.columns else []
-        values = [v for c in cells for v in (split_cell(c) if cspec.get("multi") else [c]) if v != ""]
-        if "allowed" in cspec:
-            rule = "one of: " + " / ".join(str(a) for a in cspec["allowed"])
-        elif "pattern" in cspec:
-            rule = f"matches {cspec['pattern']}"
+    for field in res["schema"]["fields"]:
+        cons = field.get("constraints", {})
+        cells = list(df[field["name"]]) if field["name"] in df.columns else []
+        multi = "separator" in field
+        values = [v for c in cells for v in (split_cell(c) if multi else [c]) if v != ""]
+        item = _item_pattern(cons.get("pattern", "")) if multi else None
+        if "enum" in cons:
+            rule = "one of: " + " / ".join(str(a) for a in cons["enum"])
+        elif item:
+            rule = item
+        elif "pattern" in cons:
+            rule = f"matches {cons['pattern']}"
         else:
-            rule = "free text" if cspec["type"] == "string" else ""
-        flags = [f for f, on in (("may be empty", cspec.get("nullable")), ("unique", cspec.get("unique")),
-                                 ('several values, " | "', cspec.get("multi"))) if on]
-        rows.append({"column": col, "type": cspec["type"], "unit": cspec.get("unit", ""),
+            rule = "free text" if field["type"] == "string" else ""
+        if "minimum" in cons or "maximum" in cons:
+            rule = "; ".join(filter(None, [rule, f"from {cons.get('minimum', '…')} to {cons.get('maximum', '…')}"]))
+        flags = [f for f, on in (("may be empty", not cons.get("required")),
+                                 ("unique", cons.get("unique") or field["name"] in keys),
+                                 ('several values, " | "', multi)) if on]
+        rows.append({"column": field["name"], "type": field["type"], "unit": field.get("unit", ""),
                      "values": "; ".join([rule, *flags]).strip("; "),
-                     "description": " ".join(cspec["description"].split()),
+                     "description": " ".join(field["description"].split()),
                      "filled": f"{sum(c != '' for c in cells)}/{len(cells)}",
-                     "observed": _observed(values, cspec["type"])})
+                     "observed": _observed(values, field["type"])})
     return pd.DataFrame(rows)

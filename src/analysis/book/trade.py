@@ -52,14 +52,13 @@ Example
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict
 
 import pandas as pd
 
-from analysis.book.paths import data_dir
 from analysis.book.sources import Source, load_source
+from analysis.book.tables import read_table
 from analysis.core.quantities import QuantityError, find_quantities, rounding_step
 
 __all__ = ["MIRROR_HYPOTHESES", "AID_READINGS", "QuantityError", "quantity_table", "load_trade_figures",
@@ -95,40 +94,17 @@ def quantity_table(source, max_percent: float = 100.0):
 
 # --------------------------------------------------------------------------- curated tables
 
-_FIGURE_COLUMNS = ["id", "year", "flow", "reporter", "partner", "value", "unit", "qualifier",
-                   "source", "paragraph", "quote", "note"]
-_EXTERNAL_COLUMNS = ["id", "year", "flow", "reporter", "partner", "value", "unit", "qualifier",
-                     "whose_data", "outlet", "url", "note"]
-
-
-def _read_table(name: str, columns: list[str]):
-
-
-    path = data_dir() / name
-    try:
-        df = pd.read_csv(path, dtype={"year": str, "paragraph": str}, keep_default_na=False,
-                         na_values={"value": [""]})
-    except FileNotFoundError:
-        raise QuantityError(f"curated table not found: {path}") from None
-    missing = [c for c in columns if c not in df.columns]
-    if missing:
-        raise QuantityError(f"{name}: missing column(s) {missing}")
-    if df["id"].duplicated().any():
-        raise QuantityError(f"{name}: duplicate id(s) {sorted(df.loc[df['id'].duplicated(), 'id'])}")
-    if (df["value"] <= 0).any():
-        raise QuantityError(f"{name}: non-positive value in row(s) {list(df.loc[df['value'] <= 0, 'id'])}")
-    return df.set_index("id", drop=False)
-
-
 def load_trade_figures():
     """The curated figures the two texts state: ``data/trade_figures.csv`` as a DataFrame.
 
-    One row per stated figure, indexed by ``id``; ``value`` is in ``unit`` (``USD million``,
-    ``percent``, ``times`` …); ``reporter`` says whose statistics the text cites. Every row
-    carries ``source``, ``paragraph`` and a verbatim ``quote`` (checked by
+    Read by :func:`analysis.book.tables.read_table` (typed, every rule of the descriptor checked),
+    one row per stated figure, indexed by ``id``; the book finds a row by its named ``key``.
+    ``value`` is in ``unit`` (``USD million``, ``percent``, ``times`` …), ``written`` is the number
+    as the quote writes it; ``reporter`` says whose statistics the text cites. Every row carries
+    ``source``, ``paragraph`` and a verbatim ``quote`` (checked by
     :func:`analysis.book.provenance.validate_quotes` in the tests).
     """
-    return _read_table("trade_figures.csv", _FIGURE_COLUMNS)
+    return read_table("trade_figures").set_index("id", drop=False)
 
 
 def load_trade_external():
@@ -136,13 +112,17 @@ def load_trade_external():
 
     Taken from the project's external record (stored copies of public pages); each row
     carries ``whose_data`` (the statistical office behind the number), ``outlet`` and ``url``.
-    None was checked against a primary database.
+    None was checked against a primary database. Indexed by ``id``; found by ``key``.
     """
-    df = _read_table("trade_external.csv", _EXTERNAL_COLUMNS)
-    bad = df.loc[~df["url"].str.startswith("http") & (df["url"] != "the interview"), "id"]
-    if len(bad):
-        raise QuantityError(f"trade_external.csv: row(s) {list(bad)} lack a URL")
-    return df
+    return read_table("trade_external").set_index("id", drop=False)
+
+
+def _by_key(table, key: str):
+    """The row of a curated trade table with the named ``key``."""
+    rows = table[table["key"] == key]
+    if len(rows) != 1:
+        raise QuantityError(f"no row with key {key!r} in the table (keys: {sorted(table['key'])})")
+    return rows.iloc[0]
 
 
 # --------------------------------------------------------------------------- indicators
@@ -430,36 +410,40 @@ def trade_indicators(figures=None, external=None) -> dict:
     """
     f = load_trade_figures() if figures is None else figures
     ext = load_trade_external() if external is None else external
-    year = int(f.loc["T02", "year"])
-    total, imports, exports = (float(f.loc[k, "value"]) for k in ("T01", "T02", "T03"))
-    steps = {k: rounding_step(str(f.loc[k, "quote"]).split("USD$")[1].split()[0]) for k in ("T01", "T02", "T03")}
+    total_row, imports_row, exports_row = (_by_key(f, k) for k in ("turnover_2019", "imports_2019", "exports_2019"))
+    year = int(imports_row["year_to"])
+    total, imports, exports = (float(r["value"]) for r in (total_row, imports_row, exports_row))
+    steps = {k: rounding_step(r["written"]) for k, r in
+             (("total", total_row), ("imports", imports_row), ("exports", exports_row))}
     parts = parts_vs_total({"imports": imports, "exports": exports}, total,
-                           {"imports": steps["T02"], "exports": steps["T03"]}, steps["T01"])
+                           {"imports": steps["imports"], "exports": steps["exports"]}, steps["total"])
     shares = flow_shares({"imports": imports, "exports": exports})
-    textile_pct = float(f.loc["T04", "value"])
+    textile_pct = float(_by_key(f, "textile_share_2019")["value"])
     # "about 90%" read to the nearest ten points: 85-95
     textile = share_value(imports, textile_pct, (textile_pct - 5, textile_pct + 5))
-    multiple = float(f.loc["T05", "value"])
-    span = year - int(f.loc["T05", "year"])
+    before = _by_key(f, "multiple_decade_before")
+    multiple = float(before["value"])
+    span = year - int(before["year_to"])
     rng = implied_growth_range(total, multiple, span)
     path = implied_path(total, year, multiple, span)
-    turnover = ext[(ext["flow"] == "turnover") & (ext["reporter"] == "Russia")].set_index("year")["value"]
+    russian = ext[(ext["flow"] == "turnover") & (ext["reporter"] == "Russia")]
+    turnover = dict(zip(russian["year_to"].astype(int), russian["value"].astype(float)))
     # the other Russian-reported years, earliest and latest before the end year
-    others = sorted(int(y) for y in turnover.index if int(y) < year)
+    others = sorted(y for y in turnover if y < year)
     y2015, y2018 = others[0], others[-1]
-    t2015, t2018 = float(turnover[str(y2015)]), float(turnover[str(y2018)])
-    # TASS's "up 21.5% on 2017" stands in the note of the 2018 row
-    note = ext[(ext["flow"] == "turnover") & (ext["year"] == str(y2018))]["note"].iloc[0]
-    tass_growth = next(q.value for q in find_quantities(note, max_percent=1000) if q.kind == "percent") / 100
-    year_2017 = int(re.search(r"(?:19|20)\d\d", note).group(0))
-    interview_year = int(load_source(str(f.loc["T02", "source"])).meta["reference_date"][:4])
-    aid_first, aid_last = (int(x) for x in str(f.loc["T06", "year"]).replace("–", "-").split("-"))
+    t2015, t2018 = turnover[y2015], turnover[y2018]
+    # TASS's "up 21.5% on 2017", stated beside its 2018 figure
+    tass = russian[russian["year_to"] == y2018].iloc[0]
+    tass_growth, year_2017 = float(tass["growth_percent"]) / 100, int(tass["growth_on"])
+    interview_year = int(load_source(str(imports_row["source"])).meta["reference_date"][:4])
+    aid_row = _by_key(f, "aid_all_donors")
+    aid_first, aid_last = int(aid_row["year_from"]), int(aid_row["year_to"])
     aid_years = aid_last - aid_first + 1
     aid = aid_readings(aid_years).set_index("reading")
     aid11 = aid_readings(aid_years - 1).set_index("reading")
-    plan = ext.loc["E18"]
+    plan = _by_key(ext, "soviet_aid_plan")
     mirror = mirror_table(ext).set_index("flow")
-    kh = ext[(ext["reporter"] == "Cambodia") & (ext["year"] == str(year))].set_index("flow")["value"]
+    kh = ext[(ext["reporter"] == "Cambodia") & (ext["year_to"] == year)].set_index("flow")["value"]
     ind = {
         "year": year, "start_year": year - span, "interview_year": interview_year,
         "total": total, "imports": imports, "exports": exports,
@@ -488,8 +472,11 @@ def trade_indicators(figures=None, external=None) -> dict:
         "cagr_2015_2019": (total / t2015) ** (1 / (year - y2015)) - 1,
         "aid_first": aid_first, "aid_last": aid_last, "aid_years": aid_years, "aid_years_short": aid_years - 1,
         "plan_roubles": float(plan["value"]), "plan_roubles_per_year": float(plan["value"]) / aid_years,
-        "soviet_1983": float(ext.loc["E01", "value"]), "soviet_1985": float(ext.loc["E02", "value"]),
-        "samoilenko_per_year": float(ext.loc["E17", "value"]),
+        "soviet_1983": float(_by_key(ext, "soviet_turnover_1983")["value"]),
+        "soviet_1985": float(_by_key(ext, "soviet_turnover_1985")["value"]),
+        "soviet_year_a": int(_by_key(ext, "soviet_turnover_1983")["year_to"]),
+        "soviet_year_b": int(_by_key(ext, "soviet_turnover_1985")["year_to"]),
+        "samoilenko_per_year": float(_by_key(ext, "samoilenko_aid_per_year")["value"]),
         "mirror_exports_kh": float(mirror.loc["Cambodian goods to Russia", "ratio"]),
         "mirror_imports_kh": float(mirror.loc["Russian goods to Cambodia", "ratio"]),
         "mirror_turnover": float(mirror.loc["turnover", "ratio"]),

@@ -331,7 +331,6 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 
 
 def _is_date_or_year(text: str, m: re.Match) -> bool:
-    num = m.group("num")
     after = text[m.end("num"):m.end("num") + 12]
     before = text[max(0, m.start("num") - 12):m.start("num")]
     if re.match(r"[\s\u00a0]*(?:[" + _DASHES + r"]\s*\d+\s*)?(?:" + "|".join(_MONTHS) + r")\b", after):

@@ -8,15 +8,17 @@ from datetime import date
 import matplotlib.pyplot as plt
 from matplotlib.lines import Line2D
 
-from analysis.book.history import CATEGORIES, PERIODS, load_events
+from analysis.book import history
+from analysis.book.history import PERIODS, load_events
 from analysis.core.errors import AnalysisError
 from analysis.display.plotting import apply_style, legible, min_font_size
 
 __all__ = ["timeline_figure"]
 
 
-_CATEGORY_COLOURS = dict(zip(CATEGORIES, ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00",
-                                          "#56B4E9", "#000000", "#F0E442"]))
+#: Okabe–Ito colours of the categories, in the descriptor's order of events.category.
+_PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00",
+                                          "#56B4E9", "#000000", "#F0E442"]
 
 
 
@@ -54,7 +56,8 @@ def timeline_figure(events=None, title: str | None = None, width: float = 9.0):
     if len(events) == 0:
         raise AnalysisError("timeline_figure() needs at least one event")
     apply_style()
-    cats = [c for c in CATEGORIES if c in set(events["category"])]
+    colours = dict(zip(history.CATEGORIES, _PALETTE))
+    cats = [c for c in colours if c in set(events["category"])]
     fig, axes = plt.subplots(1, 2, figsize=(width, 0.5 * len(cats) + 3.0), sharey=True,
                              gridspec_kw={"width_ratios": [3, 2], "wspace": 0.04})
     spans = [(1955.0, 2015.0), (2015.0, 2022.3)]
@@ -81,7 +84,7 @@ def timeline_figure(events=None, title: str | None = None, width: float = 9.0):
         for _, e in events.iterrows():
             y = cats.index(e["category"])
             x0, x1 = _year_float(e["start"]), _year_float(e["end"])
-            colour = _CATEGORY_COLOURS[e["category"]]
+            colour = colours[e["category"]]
             edge = _EDGES.get(colour, colour)
             if x1 - x0 > 1:
                 ax.plot([x0, x1], [y, y], color=colour, lw=3, alpha=0.45, solid_capstyle="butt", zorder=2)
