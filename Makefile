@@ -11,7 +11,9 @@ REQUIREJS := requirejs@2.3.4
 # Accessibility engine the browser tests inject into every page (npm registry, never committed)
 AXE := axe-core@4.14.1
 AXE_JS := $(VENV)/axe-core/axe.min.js
-# Wheels of requirements.txt, so the Binder-like test builds a fresh venv without the network
+# Wheels of requirements.txt, of the kernel packages repo2docker's environment pins, and of the
+# build back-end, so the fresh environments of the tests (Binder's steps, pyproject.toml alone)
+# are built without the network
 WHEELHOUSE := $(VENV)/wheelhouse
 # The whole-book PDF: a single-page HTML build printed by headless Chromium (Debian `chromium`)
 CHROMIUM ?= $(shell command -v chromium || command -v chromium-browser || command -v google-chrome)
@@ -45,9 +47,11 @@ $(AXE_JS):
 
 # (the book's own package, `-e .`, is built from source by the test; building its wheel here
 # would leave a build/ folder in the work tree)
-$(WHEELHOUSE)/.complete: requirements.txt pyproject.toml | $(STAMP)
+$(WHEELHOUSE)/.complete: requirements.txt requirements-test.txt pyproject.toml tests/binder_plan.py | $(STAMP)
 	grep -v '^-e ' requirements.txt > $(VENV)/requirements-wheels.txt
 	$(BIN)/python -m pip wheel --quiet -r $(VENV)/requirements-wheels.txt -w $(WHEELHOUSE)
+	$(BIN)/python tests/binder_plan.py kernel-requirements > $(VENV)/binder-kernel.txt
+	$(BIN)/python -m pip wheel --quiet -r $(VENV)/binder-kernel.txt -w $(WHEELHOUSE)
 	$(BIN)/python -m pip download --quiet "setuptools>=77" wheel pip -d $(WHEELHOUSE)
 	touch $@
 

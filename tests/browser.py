@@ -61,6 +61,48 @@ async () => {
 }
 """
 
+# Runs in the page at phone width: what makes a phone reader scroll sideways or squint. Only the
+# article's own content counts (the theme's sidebars slide in from off-screen by design), and an
+# element inside a horizontal scroller of its own (a wide table's) may be as wide as it likes.
+PHONE_FACTS = r"""
+() => {
+  const vw = document.documentElement.clientWidth;
+  const article = document.querySelector('article.bd-article') || document.querySelector('main') || document.body;
+  const name = e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') +
+    (e.className && typeof e.className === 'string' ? '.' + e.className.trim().split(/\s+/).slice(0, 2).join('.') : '') +
+    ' "' + (e.textContent || e.getAttribute('src') || '').trim().slice(0, 40) + '"';
+  const inScroller = e => {
+    for (let p = e.parentElement; p && p !== article.parentElement; p = p.parentElement) {
+      const o = getComputedStyle(p).overflowX;
+      if ((o === 'auto' || o === 'scroll') && p.scrollWidth >= p.clientWidth) return true;
+    }
+    return false;
+  };
+  const shown = e => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0 &&
+    getComputedStyle(e).visibility !== 'hidden'; };
+  const wide = [...article.querySelectorAll('*')]
+    .filter(e => shown(e) && e.getBoundingClientRect().right > vw + 1 && !inScroller(e));
+  const outermost = wide.filter(e => !wide.includes(e.parentElement)).slice(0, 8).map(name);
+  const small = [...article.querySelectorAll('p, li, td')]
+    .filter(e => shown(e) && e.textContent.trim() && !e.closest('pre, .highlight, figcaption, .caption, footer'))
+    .filter(e => parseFloat(getComputedStyle(e).fontSize) < 14)
+    .slice(0, 8).map(e => name(e) + ' ' + getComputedStyle(e).fontSize);
+  const figures = [...article.querySelectorAll('img')].filter(i => shown(i) && !inScroller(i) &&
+    (i.getBoundingClientRect().right > vw + 1 ||
+     i.getBoundingClientRect().width > i.parentElement.getBoundingClientRect().width + 1)).map(name);
+  return {
+    pageOverflow: document.documentElement.scrollWidth > vw + 1
+      ? [`page is ${document.documentElement.scrollWidth} px wide in a ${vw} px window`] : [],
+    wideElements: outermost, smallText: small, wideFigures: figures,
+    height: document.documentElement.scrollHeight,
+  };
+}
+"""
+
+#: The phone viewport of the reader checks (an iPhone 12–15 in CSS pixels).
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+
 AXE_RUN = "async () => JSON.stringify((await axe.run(document, {resultTypes: ['violations']})).violations)"
 
 
@@ -114,15 +156,20 @@ def site_pages(html: Path) -> list[str]:
                   if not {"_static", "_sources", "_images"} & set(p.relative_to(html).parts))
 
 
-def check_pages(html: Path, pages: list[str], axe_js: Path, shots: Path | None,
-                modes=MODES) -> list[PageReport]:
-    """Open every page in every mode and return what was seen (see the module docstring)."""
+def check_pages(html: Path, pages: list[str], axe_js: Path | None, shots: Path | None,
+                modes=MODES, viewport: dict = DESKTOP) -> list[PageReport]:
+    """Open every page in every mode and return what was seen (see the module docstring).
+
+    At a ``viewport`` narrower than 600 px (a phone) the page's layout is measured too
+    (``PHONE_FACTS``) and axe-core is not run (``axe_js`` may be ``None``): its findings do not
+    depend on the width, and the desktop run has them."""
+    phone = viewport["width"] < 600
     from playwright.sync_api import sync_playwright
 
     if CHROMIUM is None:
         raise RuntimeError("no chromium on this machine: install Debian's `chromium` "
                            "(apt-get install -y chromium; .ci/run does it)")
-    if not axe_js.is_file():
+    if not phone and (axe_js is None or not axe_js.is_file()):
         raise RuntimeError(f"no axe-core at {axe_js}: run `make test` (its set-up step fetches it with npm)")
     if shots is not None:
         shots.mkdir(parents=True, exist_ok=True)
@@ -131,19 +178,21 @@ def check_pages(html: Path, pages: list[str], axe_js: Path, shots: Path | None,
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             for mode in modes:
-                context = browser.new_context(viewport={"width": 1280, "height": 900})
+                context = browser.new_context(viewport=viewport)
                 # pydata-sphinx-theme reads the reader's choice from localStorage before drawing
                 context.add_init_script(
                     f"try {{ localStorage.setItem('mode', '{mode}'); localStorage.setItem('theme', '{mode}'); }} catch (e) {{}}")
                 for page_name in pages:
-                    reports.append(_check_page(context, site.base, page_name, mode, axe_js, shots))
+                    reports.append(_check_page(context, site.base, page_name, mode,
+                                               None if phone else axe_js, shots,
+                                               suffix="-phone" if phone else ""))
                 context.close()
         finally:
             browser.close()
     return reports
 
 
-def _check_page(context, base, page_name, mode, axe_js, shots) -> PageReport:
+def _check_page(context, base, page_name, mode, axe_js, shots, suffix="") -> PageReport:
     report = PageReport(page_name, mode, base + page_name, base)
 
     def route(r):
@@ -173,10 +222,14 @@ def _check_page(context, base, page_name, mode, axe_js, shots) -> PageReport:
     except Exception:  # recorded as an empty widget area by PAGE_FACTS
         pass
     report.facts = page.evaluate(PAGE_FACTS)
-    page.add_script_tag(path=str(axe_js))
-    report.violations = json.loads(page.evaluate(AXE_RUN))
+    if axe_js is None:
+        report.facts.update(page.evaluate(PHONE_FACTS))
+    else:
+        report.facts["height"] = page.evaluate("() => document.documentElement.scrollHeight")
+        page.add_script_tag(path=str(axe_js))
+        report.violations = json.loads(page.evaluate(AXE_RUN))
     if shots is not None:
-        report.screenshot = shots / f"{page_name.replace('/', '__').removesuffix('.html')}-{mode}.png"
+        report.screenshot = shots / f"{page_name.replace('/', '__').removesuffix('.html')}-{mode}{suffix}.png"
         page.screenshot(path=str(report.screenshot), full_page=True)
     page.close()
     return report

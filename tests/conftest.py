@@ -69,8 +69,10 @@ def build_book(out: Path, pdf: bool = True) -> BookBuild:
     for builder in builders:
         cmd = [str(BIN / "jupyter-book"), "build", str(ROOT), "--path-output", str(out),
                "--builder", builder, "--all", "-W", "-n", "--keep-going"]
-        proc = subprocess.run(cmd, cwd=ROOT, env=guarded_env(out), capture_output=True, text=True,
-                              timeout=3000)
+        # the repository the launch links must point at (tests/test_publication.py checks them)
+        env = {**guarded_env(out), "GITHUB_REPOSITORY": "example-org/example-book",
+               "GITHUB_REF_NAME": "example-branch"}
+        proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=3000)
         log += proc.stdout + proc.stderr
         returncode = returncode or proc.returncode
         if builder == "singlehtml" and proc.returncode == 0:

@@ -1,25 +1,29 @@
-"""What Binder does, offline: a fresh virtual environment from requirements.txt alone, then every
-notebook of the book executed top to bottom from its own folder.
+"""What Binder does, asked of Binder's own tool, replayed offline.
 
-mybinder.org (repo2docker) reads ``runtime.txt`` for the Python version and installs
-``requirements.txt``; nothing else of this machine's set-up may be needed. The packages come from
-the wheelhouse the set-up step (``make``) builds from that same file, installed with
-``--no-index``, so the test fetches nothing; pip and every kernel run under the network guard.
-The timings are written to ``_build/test/binder/timings.json``.
+mybinder.org builds a repository with repo2docker. The test asks ``jupyter-repo2docker
+--no-build --debug`` for its plan of a clean copy of this repository (tests/binder_plan.py reads
+it), makes a fresh virtual environment of the Python version the plan names, seeds it with the
+PyPI equivalents of the kernel packages repo2docker's conda environment pins (that environment
+cannot be built here), replays the plan's pip steps in order from the copy's folder, and then
+executes every notebook of the book from its own folder, as a reader does in JupyterLab. A
+future repo2docker with other steps changes what is replayed, or fails the test naming the step
+it does not know. Everything installs from the wheelhouse ``make`` builds (``--no-index``);
+pip and every kernel run under the network guard. Plan, versions and timings are written to
+``_build/test/binder/replay.json``.
 """
 
 import json
-import os
+import re
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, guarded_env
+from binder_plan import PlanError, kernel_requirements, parse_plan, plan_of
+from conftest import ROOT
+from fresh_env import clean_copy, new_venv, offline_env, pip, require_wheelhouse
 
-WHEELHOUSE = ROOT / ".venv" / "wheelhouse"
 OUT = ROOT / "_build" / "test" / "binder"
 
 # Runs inside the fresh environment: one kernel per notebook, its working folder the notebook's.
@@ -31,12 +35,13 @@ from nbclient import NotebookClient
 times = {}
 # A probe first: its kernel must be this environment's Python, started in the notebooks' folder.
 probe = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
-    "import os, sys, analysis; print(sys.prefix, os.getcwd(), analysis.__version__, sep='\\n')")])
+    "import os, sys, analysis; print(sys.prefix, os.getcwd(), analysis.__file__, sep='\\n')")])
 NotebookClient(probe, timeout=120, kernel_name="python3",
                resources={"metadata": {"path": sys.argv[1]}}).execute()
-prefix, cwd, version = probe.cells[0].outputs[0]["text"].split()
+prefix, cwd, module = probe.cells[0].outputs[0]["text"].split()
 assert prefix == sys.prefix, f"the kernel ran in {prefix}, not the fresh environment {sys.prefix}"
 assert Path(cwd) == Path(sys.argv[1]).resolve(), cwd
+assert "site-packages" in module, f"the package is not a regular install: {module}"
 for name in sys.argv[2:]:
     path = Path(name)
     nb = nbformat.read(path, as_version=4)
@@ -50,61 +55,115 @@ print(json.dumps(times))
 """
 
 
-def _toc_notebooks() -> list[Path]:
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+def _toc_notebooks(root: Path) -> list[Path]:
+    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
     files = [toc["root"]] + [c["file"] for part in toc.get("parts", []) for c in part["chapters"]]
-    return [ROOT / f"{f}.ipynb" for f in files if (ROOT / f"{f}.ipynb").is_file()]
+    return [root / f"{f}.ipynb" for f in files if (root / f"{f}.ipynb").is_file()]
 
 
-def test_binder_reads_a_python_version_and_pinned_requirements():
+def test_every_notebook_of_the_toc_is_found():
+    names = {p.name for p in _toc_notebooks(ROOT)}
+    assert {nb.name for nb in (ROOT / "notebooks").glob("*.ipynb")} <= names
+
+
+def test_binder_reads_a_python_version_and_no_conda_environment():
     assert (ROOT / "runtime.txt").read_text().strip() == "python-3.11"
     assert not (ROOT / "environment.yml").exists(), "repo2docker would ignore requirements.txt"
 
 
-def test_every_notebook_of_the_toc_is_found():
-    names = {p.name for p in _toc_notebooks()}
-    assert {nb.name for nb in (ROOT / "notebooks").glob("*.ipynb")} <= names
+def test_the_plan_of_this_repository_is_read(tmp_path):
+    plan = plan_of(clean_copy(tmp_path / "copy"))
+    assert plan.python == "3.11"
+    assert plan.steps[0][-2:] == ["-r", "requirements.txt"]
+    assert plan.lock.is_file() and plan.lock.name.startswith("environment.py-3.11-")
+    assert [r.split("==")[0] for r in kernel_requirements(plan.lock)] == [
+        "ipykernel", "ipywidgets", "pyzmq", "jupyter-client"]
+
+
+PLAN = """WORKDIR ${{REPO_DIR}}
+COPY --chown=1000:1000 build_script_files/{lock} /tmp/env/environment.lock
+COPY --chown=1000:1000 src/ ${{REPO_DIR}}/
+USER ${{NB_USER}}
+RUN ${{KERNEL_PYTHON_PREFIX}}/bin/pip install --no-cache-dir -r "requirements.txt"
+{extra}
+LABEL repo2docker.version="9.9"
+"""
+
+
+def _lock_name(path: Path) -> str:
+    import hashlib
+    import string
+
+    import escapism
+
+    slug = escapism.escape(str(path), safe=set(string.ascii_letters + string.digits), escape_char="-")
+    return f"{slug}-{hashlib.sha256(str(path).encode()).hexdigest()[:6]}".lower()  # as repo2docker names it
+
+
+def test_the_parser_follows_new_steps_and_refuses_unknown_ones(tmp_path):
+    lock = tmp_path / "environment.py-3.12-linux-64.lock"
+    lock.write_text("https://conda.anaconda.org/conda-forge/noarch/ipykernel-7.1.0-pyh_0.conda#ab\n"
+                    "https://conda.anaconda.org/conda-forge/noarch/ipywidgets-8.2.0-pyh_0.conda#ab\n"
+                    "https://conda.anaconda.org/conda-forge/linux-64/pyzmq-28.0.0-py312h_0.conda#ab\n"
+                    "https://conda.anaconda.org/conda-forge/noarch/jupyter_client-9.0.0-pyh_0.conda#ab\n")
+    extra = "RUN ${NB_PYTHON_PREFIX}/bin/pip install --no-cache-dir --no-deps ."
+    plan = parse_plan(PLAN.format(lock=_lock_name(lock), extra=extra), "conda environment for python=3.12")
+    assert plan.python == "3.12" and plan.version == "9.9" and plan.lock == lock
+    assert plan.steps == [["install", "--no-cache-dir", "-r", "requirements.txt"],
+                          ["install", "--no-cache-dir", "--no-deps", "."]]
+    assert kernel_requirements(lock) == ["ipykernel==7.1.0", "ipywidgets==8.2.0", "pyzmq==28.0.0",
+                                         "jupyter-client==9.0.0"]
+    with pytest.raises(PlanError, match="a step on the repository the replay does not know: ./postBuild"):
+        parse_plan(PLAN.format(lock=_lock_name(lock), extra="RUN ./postBuild"), "python=3.12")
+    with pytest.raises(PlanError, match="names 0 Python versions"):
+        parse_plan(PLAN.format(lock=_lock_name(lock), extra=""), "no version here")
+    with pytest.raises(PlanError, match="is not for Python 3.11"):
+        parse_plan(PLAN.format(lock=_lock_name(lock), extra=""), "python=3.11")
+    lock.write_text("https://conda.anaconda.org/conda-forge/noarch/ipykernel-7.1.0-pyh_0.conda#ab\n")
+    with pytest.raises(PlanError, match=r"pins none of \['ipywidgets', 'jupyter_client', 'pyzmq'\]"):
+        kernel_requirements(lock)
 
 
 @pytest.mark.book
-def test_fresh_environment_from_requirements_runs_every_notebook():
-    if not (WHEELHOUSE / ".complete").is_file():
-        pytest.fail("no wheelhouse in .venv/wheelhouse: run `make test` (its set-up step builds it)")
-    import shutil
-
-    if OUT.exists():
-        shutil.rmtree(OUT)
-    OUT.mkdir(parents=True)
-    venv = OUT / "venv"
-    env = guarded_env(OUT)
-    env.pop("PIP_FIND_LINKS", None)
-    env.pop("VIRTUAL_ENV", None)
-    env["PIP_CONFIG_FILE"] = os.devnull  # this machine's pip settings are not Binder's
-    env["PIP_NO_INDEX"] = "1"
-    env["PIP_FIND_LINKS"] = str(WHEELHOUSE)
-    env["PATH"] = os.pathsep.join([str(venv / "bin"), env["PATH"]])
-    timings = {}
-
+@pytest.mark.slow
+def test_binder_steps_replayed_run_every_notebook(tmp_path):
+    require_wheelhouse()
+    OUT.mkdir(parents=True, exist_ok=True)
+    for old in ("netguard-refused.log", "netguard-armed.log", "replay.json"):
+        (OUT / old).unlink(missing_ok=True)
+    copy = clean_copy(tmp_path / "copy")
+    report = {}
     start = time.perf_counter()
-    subprocess.run([getattr(sys, "_base_executable", sys.executable), "-m", "venv", str(venv)],
-                   check=True, timeout=300)
-    pip = subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet",
-                          "-r", "requirements.txt"], cwd=ROOT, env=env, capture_output=True,
-                         text=True, timeout=1200)
-    timings["install"] = round(time.perf_counter() - start, 1)
-    assert pip.returncode == 0, f"requirements.txt does not install on its own:\n{pip.stderr[-3000:]}"
+    plan = plan_of(copy)
+    report["repo2docker"] = plan.version
+    report["python"] = plan.python
+    report["steps"] = [["pip", *step] for step in plan.steps]
+    seed = kernel_requirements(plan.lock)
+    report["kernel seed"] = seed
 
-    notebooks = _toc_notebooks()
-    assert notebooks
+    venv = tmp_path / "venv"
+    bin_dir = new_venv(venv, plan.python)
+    env = offline_env(OUT, venv)
+    pip(bin_dir, ["install", "--quiet", *seed], cwd=copy, env=env)
+    for step in plan.steps:
+        pip(bin_dir, step, cwd=copy, env=env)
+    report["install seconds"] = round(time.perf_counter() - start, 1)
+    freeze = subprocess.run([str(bin_dir / "python"), "-m", "pip", "freeze"], env=env, capture_output=True,
+                            text=True, check=True).stdout.splitlines()
+    report["installed"] = [l for l in freeze if re.split(r"[ =@]", l)[0].lower().replace("_", "-") in
+                           {"ipykernel", "ipywidgets", "pyzmq", "jupyter-client", "borovik-texts"}]
+    assert any(l.startswith("borovik-texts @ file:") for l in freeze), f"no regular install of the book: {freeze}"
+
+    notebooks = _toc_notebooks(copy)
+    assert len(notebooks) == len(list((copy / "notebooks").glob("*.ipynb"))) > 0
     start = time.perf_counter()
-    run = subprocess.run([str(venv / "bin" / "python"), "-c", RUNNER, str(ROOT / "notebooks"),
-                          *map(str, notebooks)],
-                         cwd=OUT, env=env, capture_output=True, text=True, timeout=3000)
-    timings["execute"] = round(time.perf_counter() - start, 1)
-    assert run.returncode == 0, f"a notebook failed in the fresh environment:\n{run.stderr[-4000:]}"
-    timings["notebooks"] = json.loads(run.stdout.strip().splitlines()[-1])
-    (OUT / "timings.json").write_text(json.dumps(timings, indent=1), encoding="utf-8")
-    assert set(timings["notebooks"]) == {p.name for p in notebooks}
+    run = subprocess.run([str(bin_dir / "python"), "-c", RUNNER, str(copy / "notebooks"), *map(str, notebooks)],
+                         cwd=copy, env=env, capture_output=True, text=True, timeout=3000)
+    report["execute seconds"] = round(time.perf_counter() - start, 1)
+    assert run.returncode == 0, f"a notebook failed in Binder's environment:\n{run.stderr[-4000:]}"
+    report["notebooks"] = json.loads(run.stdout.strip().splitlines()[-1])
+    (OUT / "replay.json").write_text(json.dumps(report, indent=1), encoding="utf-8")
+    assert set(report["notebooks"]) == {p.name for p in notebooks}
     refused = OUT / "netguard-refused.log"
     assert not refused.exists(), f"the fresh environment reached for the network:\n{refused.read_text()}"
     assert (OUT / "netguard-armed.log").is_file(), "the network guard did not load"

@@ -84,3 +84,12 @@ def test_widget_pages_load_their_javascript_from_the_book(book):
         for src in scripts:
             assert (page.parent / src.split("?")[0]).resolve().is_file(), src
     assert "offline_widgets: serving ipywidgets JavaScript" in book.log
+
+
+def test_every_page_has_the_books_favicon(book):
+    """The theme asks for a favicon on every page; without one each first load logs a 404."""
+    for page in book.html.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        icons = re.findall(r'<link[^>]*rel="(?:shortcut )?icon"[^>]*href="([^"]+)"', html)
+        assert icons, f"{page.name}: no favicon link"
+        assert all((page.parent / href).resolve().is_file() for href in icons), f"{page.name}: {icons}"

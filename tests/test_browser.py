@@ -9,7 +9,7 @@ The last tests run the same checks on a small broken site, to show that each che
 """
 
 import pytest
-from browser import MODES, broken_links, check_pages, site_pages
+from browser import MODES, PHONE, broken_links, check_pages, site_pages
 from conftest import ROOT, toc_files
 
 AXE_JS = ROOT / ".venv" / "axe-core" / "axe.min.js"
@@ -23,6 +23,13 @@ def reports(book):
     assert book.returncode == 0, "the book did not build; see test_book.py"
     pages = site_pages(book.html)
     return check_pages(book.html, pages, AXE_JS, SHOTS)
+
+
+@pytest.fixture(scope="module")
+def phone_reports(book):
+    """Every page again at phone width (390 × 844), both modes; screenshots ``*-phone.png``."""
+    assert book.returncode == 0, "the book did not build; see test_book.py"
+    return check_pages(book.html, site_pages(book.html), None, SHOTS, viewport=PHONE)
 
 
 def _failures(reports, attribute):
@@ -85,6 +92,29 @@ def test_a_screenshot_of_every_page_in_both_modes(reports):
         assert r.screenshot and r.screenshot.is_file() and r.screenshot.stat().st_size > 10_000, r.page
 
 
+def test_no_page_scrolls_sideways_on_a_phone(phone_reports):
+    assert _failures(phone_reports, "pageOverflow") == []
+    assert _failures(phone_reports, "wideElements") == []
+
+
+def test_body_text_is_at_least_14px_on_a_phone(phone_reports):
+    assert _failures(phone_reports, "smallText") == []
+
+
+def test_no_figure_overflows_on_a_phone(phone_reports):
+    assert _failures(phone_reports, "wideFigures") == []
+
+
+def test_rendered_heights_are_recorded(reports, phone_reports):
+    """The chapters' rendered heights (px) at 1280 and 390 px, for the reader-experience report."""
+    import json
+
+    heights = {f"{r.page} [{r.mode}, {width}]": r.facts["height"]
+               for width, rs in (("1280 px", reports), ("390 px", phone_reports)) for r in rs}
+    assert all(h > 0 for h in heights.values())
+    (SHOTS / "heights.json").write_text(json.dumps(heights, indent=1, sort_keys=True), encoding="utf-8")
+
+
 # --- the checks themselves can fail -----------------------------------------------------------
 
 BAD_PAGE = """<!DOCTYPE html><html lang="en"><head><title>bad</title></head><body><main>
@@ -140,3 +170,27 @@ def test_checks_catch_a_broken_page(bad_site):
     assert broken_links(reports, site) == ["bad.html: link to missing anchor good.html#nowhere",
                                            "bad.html: link to missing gone.html"]
     assert not good.js_errors and not good.severe and not good.failed_requests
+
+
+PHONE_BAD_PAGE = """<!DOCTYPE html><html lang="en"><head><title>narrow</title>
+<meta name="viewport" content="width=device-width, initial-scale=1"></head><body>
+<main><article class="bd-article">
+<p style="font-size:12px">Small print.</p>
+<div style="width:900px">A block wider than the phone.</div>
+<div style="overflow-x:auto"><table><tr><td style="width:900px">a wide table in its own scroller</td></tr></table></div>
+<img src="ok.png" alt="a wide figure" style="width:800px">
+</article></main></body></html>"""
+
+
+def test_phone_checks_catch_a_page_too_wide_or_too_small(bad_site):
+    site, _ = bad_site
+    (site / "narrow.html").write_text(PHONE_BAD_PAGE, encoding="utf-8")
+    (site / "fine.html").write_text(PHONE_BAD_PAGE.split("<p ")[0] + "<p>Readable.</p></article></main></body></html>",
+                                    encoding="utf-8")
+    narrow, fine = check_pages(site, ["narrow.html", "fine.html"], None, None, modes=("light",), viewport=PHONE)
+    assert narrow.facts["pageOverflow"], narrow.facts
+    assert any("A block wider" in e for e in narrow.facts["wideElements"]), narrow.facts["wideElements"]
+    assert not any("wide table" in e for e in narrow.facts["wideElements"])  # its own scroller
+    assert narrow.facts["smallText"] and "12px" in narrow.facts["smallText"][0]
+    assert narrow.facts["wideFigures"], narrow.facts
+    assert not any(fine.facts[k] for k in ("pageOverflow", "wideElements", "smallText", "wideFigures"))

@@ -20,7 +20,11 @@ from analysis.book.citation import (
     bibtex,
     formatted_reference,
     load_citation,
+    repository_note,
+    with_repository,
 )
+
+EXAMPLE = {"GITHUB_REPOSITORY": "example-org/example-book", "GITHUB_REF_NAME": "example-branch"}
 
 SCHEMA = ROOT / "tests" / "data" / "cff-schema-1.2.0.json"
 
@@ -83,24 +87,34 @@ def test_zenodo_metadata_repeats_the_citation_file():
     assert [c["name"] for c in zenodo["creators"]] == [
         f"{f}, {g}" if g else f for f, g in author_names(cff)]
     assert zenodo["license"].lower() in [l.lower() for l in cff["license"]]
-    assert {r["identifier"] for r in zenodo["related_identifiers"]} == {cff["repository-code"]}
+    # the repository is cited only once CITATION.cff names it
+    related = {r["identifier"] for r in zenodo.get("related_identifiers", [])}
+    assert related == ({cff["repository-code"]} if cff.get("repository-code") else set())
 
 
-def test_repository_url_is_the_same_in_config_and_citation():
+def test_no_repository_url_is_typed_in():
+    """The repository comes from where the book is built (_ext/repository_links.py), never from
+    a URL typed into the configuration; CITATION.cff names one only once it is the real one."""
     config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
-    assert config["repository"]["url"] == load_citation()["repository-code"]
-    assert config["repository"]["branch"] == "main"
+    assert not {"url", "branch"} & set(config.get("repository", {})), "_config.yml names a repository"
+    assert "use_repository_button" not in config["html"], "the extension switches the button on"
+    assert "repository_links" in config["sphinx"]["local_extensions"]
     assert config["launch_buttons"]["binderhub_url"] == "https://mybinder.org"
-    urls = set(re.findall(r"https://github\.com/[\w.-]+/[\w.-]+", "\n".join(
-        p.read_text(encoding="utf-8") for p in [ROOT / "_config.yml", ROOT / "CITATION.cff", ROOT / ".zenodo.json"])))
-    assert urls == {config["repository"]["url"]}
+    texts = {p.name: p.read_text(encoding="utf-8") for p in [ROOT / "_config.yml", ROOT / "CITATION.cff", ROOT / ".zenodo.json"]}
+    urls = set(re.findall(r"https://github\.com/[\w.-]+/[\w.-]+", "\n".join(texts.values())))
+    cited = load_citation().get("repository-code")
+    assert urls == ({cited} if cited else set()), urls
+    assert not any("one-ambassador-two-texts/borovik-book" in t for t in texts.values()), "the old placeholder is back"
 
 
 def test_reference_and_bibtex_of_the_book():
     meta = load_citation()
     ref = formatted_reference(meta)
     assert ref.startswith("One Ambassador, Two Texts contributors (2026). *One Ambassador, Two Texts:")
-    assert f"(Version {_project_version()})." in ref and ref.endswith(meta["repository-code"])
+    assert ref.endswith(f"(Version {_project_version()}).")
+    built = with_repository(meta, environ=EXAMPLE)
+    assert formatted_reference(built) == f"{ref} https://github.com/example-org/example-book"
+    assert "  url = {https://github.com/example-org/example-book}\n}" in bibtex(built)
     entry = bibtex(meta)
     assert entry.startswith("@misc{one2026ambassador,\n")
     assert "  author = {{One Ambassador, Two Texts contributors}}," in entry
@@ -124,7 +138,7 @@ def test_module_examples_hold():
 
 
 @pytest.mark.parametrize("text, problem", [
-    ("title: x\n", "lacks the field(s) cff-version, authors, version, date-released, repository-code"),
+    ("title: x\n", "lacks the field(s) cff-version, authors, version, date-released"),
     ("- just\n- a list\n", "does not hold a mapping"),
     ("title: [unclosed\n", "is not valid YAML"),
 ])
@@ -156,3 +170,24 @@ def test_bad_metadata_is_named(meta, problem):
 def test_bad_bibtex_key_is_refused():
     with pytest.raises(CitationError, match="not a usable BibTeX key"):
         bibtex(load_citation(), key="has space")
+
+
+def test_with_repository_adds_the_repository_found_and_keeps_one_in_the_file(tmp_path):
+    meta = {"title": "T", "version": "1"}
+    assert with_repository(meta, environ=EXAMPLE) == {**meta, "repository-code": "https://github.com/example-org/example-book"}
+    assert "repository-code" not in meta, "the caller's metadata was changed"
+    named = {**meta, "repository-code": "https://github.com/real/book"}
+    assert with_repository(named, environ=EXAMPLE) == named
+    # nowhere to find one (no variables, no git checkout): the metadata as it is
+    assert with_repository(meta, folder=tmp_path, environ={}) == meta
+
+
+def test_repository_note_says_where_or_that_it_is_unknown():
+    assert repository_note({"repository-code": "https://github.com/o/b"}).endswith("are at <https://github.com/o/b>.")
+    assert "built outside a known public repository" in repository_note({"title": "T"})
+
+
+@pytest.mark.parametrize("call", [with_repository, repository_note])
+def test_repository_helpers_refuse_what_is_not_metadata(call):
+    with pytest.raises(CitationError, match="must be a mapping, not list"):
+        call(["title"])

@@ -17,8 +17,8 @@ from conftest import ROOT
 PACKAGE = ROOT / "src" / "analysis"
 LINT = Path(sys.executable).parent / "lint-imports"
 #: Imports a function may defer, each for a stated reason (a comment beside it in the module):
-#: widget and IPython modules load only in a kernel; pybtex and myst_nb come with the book engine.
-DEFERRED = ("ipywidgets", "IPython", "pybtex", "myst_nb")
+#: widget and IPython modules load only in a kernel.
+DEFERRED = ("ipywidgets", "IPython")
 #: display/widgets.py is being rewritten on another branch (issue 12); its imports follow then.
 PENDING = {"display/widgets.py"}
 

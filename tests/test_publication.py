@@ -8,6 +8,10 @@ import pytest
 import yaml
 from conftest import CHROMIUM, ROOT, load_ext, toc_files
 
+# what tests/conftest.py sets for the test build, as GitHub Actions would
+REPO, BRANCH = "example-org/example-book", "example-branch"
+BUILT_FROM = f"https://github.com/{REPO}"
+
 
 def _ext(name):
     return load_ext(name)
@@ -75,7 +79,8 @@ def test_whole_book_pdf_is_built_linked_and_complete(book):
     assert (book.html / "book.pdf").read_bytes() == data, "the site does not carry the printed PDF"
     # the single page (index.html only redirects to it)
     single = max((p.read_text(encoding="utf-8") for p in book.singlehtml.glob("*.html")), key=len)
-    for f in toc_files():  # every page of the toc is in the printed single page
+    files = toc_files()
+    for f in files:  # every page of the toc is in the printed single page
         html = (book.html / f"{f}.html").read_text(encoding="utf-8")
         title = re.search(r"<title>(.*?)</title>", html, re.S).group(1).split(" &#8212; ")[0].strip()
         assert title in single, f"{f} ({title}) is missing from the PDF's single page"
@@ -99,34 +104,46 @@ def test_every_page_shows_version_licences_and_pdf_link(book):
 
 @pytest.mark.book
 def test_citation_page_shows_the_generated_reference(book):
-    from analysis.book.citation import bibtex, load_citation
+    from analysis.book.citation import bibtex, formatted_reference, load_citation, with_repository
 
     html = (book.html / "notebooks" / "how_to_cite.html").read_text(encoding="utf-8")
     text = re.sub(r"<[^>]+>", "", html)
     import html as htmllib
 
     text = htmllib.unescape(text)
-    meta = load_citation()
+    meta = with_repository(load_citation(), environ={"GITHUB_REPOSITORY": REPO, "GITHUB_REF_NAME": BRANCH})
     assert f"This is version {meta['version']} of the book" in " ".join(text.split())
     for line in bibtex(meta).splitlines():
         assert line.strip() in text, line
-    assert "mybinder.org/v2/gh/one-ambassador-two-texts/borovik-book/main?urlpath=" in html
-    assert "notebooks/how_to_cite.ipynb" in html
+    assert re.search(rf'its notebooks are at <a [^>]*href="{BUILT_FROM}"', html), "no repository link on the page"
+    assert f"url = {{{BUILT_FROM}}}" in text and formatted_reference(with_repository(meta)).endswith(BUILT_FROM)
+    assert f"mybinder.org/v2/gh/{REPO}/{BRANCH}?urlpath=lab/tree/notebooks/how_to_cite.ipynb" in html
 
 
 @pytest.mark.book
 def test_every_notebook_page_launches_on_binder_and_live_code(book):
-    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
-    repo = config["repository"]["url"].removeprefix("https://github.com/")
-    branch = config["repository"]["branch"]
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    files = [c["file"] for part in toc.get("parts", []) for c in part["chapters"]]
+    """The test build runs with GITHUB_REPOSITORY and GITHUB_REF_NAME set (tests/conftest.py), as
+    GitHub Actions does: every launch link and the repository button must point there."""
+    files = toc_files()[1:]  # the chapters, not the root page
     notebooks = [f for f in files if (ROOT / f"{f}.ipynb").is_file()]
     assert notebooks
     for nb in notebooks:
         html = (book.html / f"{nb}.html").read_text(encoding="utf-8")
-        binder = f"https://mybinder.org/v2/gh/{repo}/{branch}?urlpath=lab/tree/{nb}.ipynb"
+        binder = f"https://mybinder.org/v2/gh/{REPO}/{BRANCH}?urlpath=lab/tree/{nb}.ipynb"
         assert binder in html, f"{nb}: no Binder link to {binder}"
         assert 'onclick="initThebeSBT()"' in html, f"{nb}: no live-code button"
-        assert f'repo: "{repo}"' in html and f'ref: "{branch}"' in html, nb
+        assert f'repo: "{REPO}"' in html and f'ref: "{BRANCH}"' in html, nb
         assert f'path: "./{nb.rsplit("/", 1)[0]}"' in html, f"{nb}: live code would start in the wrong folder"
+        assert f'href="{BUILT_FROM}"' in html, f"{nb}: no repository button"
+        launches = set(re.findall(r"mybinder\.org/v2/gh/([\w.-]+/[\w.-]+/[\w.-]+)", html))
+        assert launches == {f"{REPO}/{BRANCH}"}, f"{nb} launches other repositories: {launches}"
+        for default in ("executablebooks/jupyter-book", "binder-examples/", "one-ambassador-two-texts/"):
+            assert default not in html, f"{nb} carries a repository nobody chose: {default}"
+
+
+@pytest.mark.book
+def test_build_log_says_where_the_links_point_as_information(book):
+    lines = [l for l in book.log.splitlines() if "repository_links:" in l]
+    assert lines, "the build log does not say where the launch links point"
+    assert all(f"point at {BUILT_FROM}, branch {BRANCH} (from GITHUB_REPOSITORY)" in l for l in lines), lines
+    assert not [l for l in lines if "WARNING" in l or "ERROR" in l], lines

@@ -11,6 +11,10 @@ module reads the file and writes two forms of it for the "How to cite" page:
 * :func:`formatted_reference`: an author–date reference in the style of the book's bibliography
   (authors, year, *title*, version, URL).
 
+``CITATION.cff`` names the repository (``repository-code``) only once the public one is known;
+until then :func:`with_repository` adds the one the book is built from, as
+:func:`analysis.book.repository.find_repository` finds it (the launch buttons use the same).
+
 Authors follow CFF: a person has ``family-names`` and ``given-names``, an entity a ``name``.
 
 >>> meta = {"title": "A Book", "version": "1.2.0", "date-released": "2026-01-31",
@@ -32,14 +36,15 @@ import yaml
 
 from analysis.core.errors import AnalysisError
 from analysis.book.paths import repo_root
+from analysis.book.repository import RepositoryNotFound, find_repository
 
 __all__ = ["CitationError", "CITATION_FILE", "load_citation", "author_names", "bibtex",
-           "formatted_reference"]
+           "formatted_reference", "with_repository", "repository_note"]
 
 #: The citation file, at the repository root.
 CITATION_FILE = "CITATION.cff"
 #: Fields the book's citation needs (CFF requires the first three; the book adds the others).
-REQUIRED = ("cff-version", "title", "authors", "version", "date-released", "repository-code")
+REQUIRED = ("cff-version", "title", "authors", "version", "date-released")
 
 
 class CitationError(AnalysisError):
@@ -136,3 +141,39 @@ def bibtex(meta: dict, key: str | None = None) -> str:
         fields.append(("url", meta["repository-code"]))
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
     return f"@misc{{{key},\n{body}\n}}"
+
+
+def with_repository(meta: dict, folder=None, environ=None) -> dict:
+    """``meta`` with the repository the book is built from as ``repository-code``, when the
+    citation file names none (a URL in the file wins). ``folder`` and ``environ`` are passed to
+    :func:`analysis.book.repository.find_repository`; when it finds no repository, ``meta`` is
+    returned as it is.
+
+    >>> with_repository({"title": "T"}, environ={"GITHUB_REPOSITORY": "o/b", "GITHUB_REF_NAME": "main"})
+    {'title': 'T', 'repository-code': 'https://github.com/o/b'}
+    """
+    if not isinstance(meta, dict):
+        raise CitationError(f"citation metadata must be a mapping, not {type(meta).__name__}")
+    if meta.get("repository-code"):
+        return dict(meta)
+    try:
+        repository = find_repository(folder, environ)
+    except RepositoryNotFound:
+        return dict(meta)
+    return {**meta, "repository-code": repository.url}
+
+
+def repository_note(meta: dict) -> str:
+    """One sentence (Markdown) for the "How to cite" page: where the book's repository is, or
+    that this build does not know it.
+
+    >>> repository_note({"repository-code": "https://github.com/o/b"})
+    'The source of this book, its data and its notebooks are at <https://github.com/o/b>.'
+    """
+    if not isinstance(meta, dict):
+        raise CitationError(f"citation metadata must be a mapping, not {type(meta).__name__}")
+    url = meta.get("repository-code")
+    if url:
+        return f"The source of this book, its data and its notebooks are at <{url}>."
+    return ("This copy of the book was built outside a known public repository, so the reference "
+            "gives no URL and the pages have no launch buttons.")

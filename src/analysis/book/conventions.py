@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import pandas as pd
+from pybtex.database import parse_file
 
 from analysis.book import sources
 from analysis.book.history import PERIODS
@@ -326,9 +327,6 @@ def _bib_entries(path):
 
     @lru_cache(maxsize=4)
     def _parse(p: str):
-        # deferred: pybtex comes with the book engine (sphinxcontrib-bibtex), not with this package,
-        # and only the methods appendix calls reference_labels
-        from pybtex.database import parse_file
 
         return parse_file(p, bib_format="bibtex").entries
 
