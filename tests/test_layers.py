@@ -95,3 +95,24 @@ def test_the_core_knows_neither_the_data_folder_nor_the_two_texts():
 def test_module_names_say_what_they_hold():
     vague = {"utils", "helpers", "misc", "common", "tools", "stuff"}
     assert not {p.stem for p in _modules()} & vague
+
+
+def test_the_documented_api_lives_where_the_readme_says():
+    """README and book: analysis.lexical.tokenize, keyness, keyness_from_counts, diversity;
+    analysis.corpus.count_corpus, merge_counts; they are the core's own functions."""
+    from collections import Counter
+
+    from analysis import corpus, lexical
+    from analysis.core import corpus as core_corpus
+    from analysis.core import diversity, keyness, tokens
+
+    assert lexical.tokenize is tokens.tokenize and lexical.diversity is diversity.diversity
+    assert lexical.keyness is keyness.keyness and lexical.keyness_from_counts is keyness.keyness_from_counts
+    assert corpus.count_corpus is core_corpus.count_corpus and corpus.merge_counts is core_corpus.merge_counts
+    merged = corpus.merge_counts([Counter(lexical.tokenize("trade grew")), Counter(lexical.tokenize("trade fell"))])
+    table = lexical.keyness_from_counts(merged, Counter(lexical.tokenize("friendship and trust")))
+    assert table.loc["trade", "count_a"] == 2
+    assert set(lexical.__all__) <= set(dir(lexical)) and set(corpus.__all__) <= set(dir(corpus))
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name in ("analysis.corpus.count_corpus", "analysis.corpus.merge_counts", "analysis.lexical.keyness_from_counts"):
+        assert name in readme
