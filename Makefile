@@ -79,7 +79,7 @@ book: $(SETUP) pdf
 
 ## test: set up .venv if needed, then run the whole test suite (it builds the book twice, strictly)
 test: $(SETUP) $(AXE_JS) $(WHEELHOUSE)/.complete
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --cov --cov-report=term
 
 ## bench: install bench/requirements.txt into .venv, then time ours against NLTK, scikit-learn,
 ## Scattertext and re+Counter at 10^4..10^7 tokens; writes bench/results.csv (about 15 minutes)
