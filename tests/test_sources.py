@@ -2,7 +2,6 @@
 
 import hashlib
 import json
-import shutil
 
 import pytest
 from conftest import DATA
@@ -20,13 +19,6 @@ from analysis.book.sources import (
 )
 from analysis.core.errors import SourceError
 from analysis.display.reader_tables import source_html
-
-
-@pytest.fixture
-def data_copy(tmp_path):
-    """A private copy of data/ that a test may damage."""
-    shutil.copytree(DATA, tmp_path / "data")
-    return tmp_path / "data"
 
 
 def test_metadata_lists_both_sources_with_their_checksums():
