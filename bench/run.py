@@ -4,10 +4,10 @@ Run with ``make bench`` (installs bench/requirements.txt into .venv first). Not 
 test suite. The text is the English documentation that ships with CPython (``pydoc_data``),
 split in two halves (corpus A and corpus B) and repeated until the pair holds the target number
 of tokens. Each pipeline runs in a fresh subprocess, reads both files, tokenises and counts them
-its own way, then computes the same keyness table (:func:`analysis.core.keyness.keyness_from_counts`),
+its own way, then computes the same keyness table (:func:`analysis.lexical.keyness_from_counts`),
 so the timings compare tokenising and counting at equal downstream work.
 
-Pipelines: ``ours`` (:func:`analysis.core.corpus.count_corpus`, streamed); ``nltk``
+Pipelines: ``ours`` (:func:`analysis.corpus.count_corpus`, streamed); ``nltk``
 (``NLTKWordTokenizer`` line by line + ``FreqDist``); ``sklearn`` (``CountVectorizer`` over lines,
 column sums); ``scattertext`` where it is installed; ``floor`` (``re.findall(r"\\w+")`` on the
 lowercased text + ``collections.Counter``), the least work any pipeline could do.
@@ -62,7 +62,7 @@ def make_corpora(total_tokens: int, folder: Path) -> tuple[Path, Path]:
 
 def _count(pipeline: str, path: Path):
     if pipeline == "ours":
-        from analysis.core.corpus import count_corpus
+        from analysis.corpus import count_corpus
 
         return count_corpus(path).counts
     text = path.read_text(encoding="utf-8")
@@ -99,7 +99,7 @@ def _count(pipeline: str, path: Path):
 
 def run_one(pipeline: str, path_a: Path, path_b: Path) -> dict:
     """Time one pipeline in this process (called in a fresh subprocess)."""
-    from analysis.core.keyness import keyness_from_counts
+    from analysis.lexical import keyness_from_counts
 
     if pipeline == "nltk":
         import nltk.probability, nltk.tokenize  # noqa: F401  (imports are not timed)
@@ -174,7 +174,7 @@ def main(argv: list[str] | None = None) -> int:
     for r in rows:
         print(f"{r['pipeline']:12s} {r['tokens']:>12,d} {r['seconds']:9.3f} {r['tokens_per_s']:12,.0f} "
               f"{r['peak_mib']:9.1f} {r['ratio_to_ours']:7.2f}")
-    from analysis.book.environment import fitted_exponent
+    from analysis.environment import fitted_exponent
 
     sizes = sorted(ours)
     if len(sizes) >= 2:

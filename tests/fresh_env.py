@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from conftest import ROOT, guarded_env
 
 WHEELHOUSE = ROOT / ".venv" / "wheelhouse"
