@@ -109,7 +109,7 @@ book: $(SETUP) site
 
 ## test: set up .venv if needed, then run the whole test suite (one book build serves every site check)
 test: $(SETUP) $(AXE_JS) $(WHEELHOUSE)/.complete
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --cov --cov-report=term
 
 ## check: the fast loop: unit, provenance and CLI tests, no book build and no slow test (< 60 s)
 check: $(SETUP)

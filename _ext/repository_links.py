@@ -5,7 +5,7 @@ Jupyter Book 1 turns ``repository:`` into sphinx-book-theme's ``repository_url``
 ``repository_branch`` (falling back to its own default, ``executablebooks/jupyter-book`` on
 ``master``), and ``launch_buttons:`` into the theme's ``launch_buttons``, from which the theme
 builds the Binder link and sphinx-thebe the live-code configuration. When Sphinx has read the
-configuration, this extension asks :func:`analysis.repository.find_repository` (the function the
+configuration, this extension asks :func:`analysis.book.repository.find_repository` (the function the
 "How to cite" notebook calls too) and
 
 * when it finds a GitHub repository: sets ``repository_url``, ``repository_branch`` and the
@@ -35,7 +35,7 @@ def _drop_thebe_configuration(app, doctree, docname):
 
 
 def configure_links(app, config):
-    from analysis.repository import RepositoryNotFound, find_repository
+    from analysis.book.repository import RepositoryNotFound, find_repository
 
     options = config.html_theme_options
     try:

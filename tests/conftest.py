@@ -97,3 +97,35 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.slow)
         if item.get_closest_marker("book"):
             item.add_marker(pytest.mark.slow)
+
+
+# ---- shared helpers of the test modules (issue 13): one data copy, one _toc.yml reader, one _ext loader
+
+@pytest.fixture
+def data_copy(tmp_path, monkeypatch):
+    """A private copy of data/ that a test may damage; the package reads it ($BOROVIK_BOOK_DATA)."""
+    target = tmp_path / "data"
+    shutil.copytree(DATA, target)
+    monkeypatch.setenv("BOROVIK_BOOK_DATA", str(target))
+    return target
+
+
+def toc_files() -> list[str]:
+    """The book's pages in reading order, as _toc.yml lists them (without suffix)."""
+    import yaml
+
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    files = [toc["root"]]
+    for part in toc.get("parts", []):
+        files += [c["file"] for c in part["chapters"]]
+    return files
+
+
+def load_ext(name: str):
+    """A Sphinx extension of _ext/ imported as a module (they are not a package)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(f"_ext_{name}", ROOT / "_ext" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

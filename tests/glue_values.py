@@ -9,6 +9,9 @@ that is what the page pastes); figures and other binary outputs are kept as a SH
 data, so a snapshot says *that* a figure changed, not how.
 
     python tests/glue_values.py BUILD_FOLDER OUT.json   # write a snapshot
+    python tests/glue_values.py compare BEFORE.json AFTER.json   # every key added, removed or changed
+    python tests/glue_values.py execute notebooks/ OUT_FOLDER   # run the notebooks, no book build
+                                                                # (then OUT_FOLDER is a BUILD_FOLDER)
 """
 
 from __future__ import annotations
@@ -57,7 +60,44 @@ def glue_values(build: Path) -> dict[str, dict[str, dict]]:
     return found
 
 
+def compare(before: dict, after: dict) -> list[str]:
+    """One line per glue key that was removed, added or changed, notebook by notebook."""
+    lines = []
+    for nb in sorted(set(before) | set(after)):
+        a, b = before.get(nb, {}), after.get(nb, {})
+        for key in sorted(set(a) | set(b)):
+            if key not in b:
+                lines.append(f"{nb}: {key} removed (was {a[key]})")
+            elif key not in a:
+                lines.append(f"{nb}: {key} added ({b[key]})")
+            elif a[key] != b[key]:
+                lines.append(f"{nb}: {key} changed {a[key]} -> {b[key]}")
+    return lines
+
+
+def execute(folder: Path, out: Path, timeout: int = 600) -> None:
+    """Execute every notebook of ``folder`` from that folder into ``out/jupyter_execute``."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    target = out / "jupyter_execute" / folder.resolve().name
+    target.mkdir(parents=True, exist_ok=True)
+    for path in sorted(folder.glob("*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        NotebookClient(nb, timeout=timeout, kernel_name="python3",
+                       resources={"metadata": {"path": str(folder)}}).execute()
+        nbformat.write(nb, target / path.name)
+
+
 def main(argv: list[str]) -> int:
+    if len(argv) == 3 and argv[0] == "compare":
+        before, after = (json.loads(Path(a).read_text(encoding="utf-8")) for a in argv[1:])
+        lines = compare(before, after)
+        print("\n".join(lines) if lines else f"all {sum(map(len, after.values()))} glued values are the same")
+        return 1 if lines else 0
+    if len(argv) == 3 and argv[0] == "execute":
+        execute(Path(argv[1]), Path(argv[2]))
+        return 0
     if len(argv) != 2:
         print(__doc__, file=sys.stderr)
         return 2

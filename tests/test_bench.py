@@ -4,7 +4,6 @@ import importlib.util
 import re
 
 import pytest
-
 from conftest import ROOT
 
 
@@ -24,7 +23,7 @@ def test_corpora_hold_the_target_number_of_tokens(bench, tmp_path):
 
 
 def test_fitted_exponent_recovers_a_power_law():
-    from analysis.environment import EnvironmentReportError, fitted_exponent
+    from analysis.book.environment import EnvironmentReportError, fitted_exponent
 
     sizes = [1e4, 1e5, 1e6, 1e7]
     assert fitted_exponent(sizes, [3e-7 * s for s in sizes]) == pytest.approx(1.0)
@@ -40,7 +39,7 @@ def test_fitted_exponent_recovers_a_power_law():
 def test_bench_summary_reads_the_largest_size():
     import pandas as pd
 
-    from analysis.environment import EnvironmentReportError, bench_summary
+    from analysis.book.environment import EnvironmentReportError, bench_summary
 
     rows = [("ours", 10**5, 0.1), ("ours", 10**6, 1.0), ("ours", 10**7, 10.0),
             ("nltk", 10**7, 60.0), ("floor", 10**7, 8.0)]

@@ -20,7 +20,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from binder_plan import PlanError, kernel_requirements, parse_plan, plan_of
 from conftest import ROOT
 from fresh_env import clean_copy, new_venv, offline_env, pip, require_wheelhouse

@@ -9,9 +9,8 @@ The last tests run the same checks on a small broken site, to show that each che
 """
 
 import pytest
-
 from browser import MODES, PHONE, broken_links, check_pages, site_pages
-from conftest import ROOT
+from conftest import ROOT, toc_files
 
 AXE_JS = ROOT / ".venv" / "axe-core" / "axe.min.js"
 SHOTS = ROOT / "_build" / "test" / "screenshots"
@@ -39,10 +38,7 @@ def _failures(reports, attribute):
 
 
 def test_every_page_of_the_toc_and_every_mode_was_opened(book, reports):
-    import yaml
-
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    files = [toc["root"]] + [c["file"] for part in toc.get("parts", []) for c in part["chapters"]]
+    files = toc_files()
     seen = {(r.page, r.mode) for r in reports}
     for f in files:
         for mode in MODES:

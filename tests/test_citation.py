@@ -10,12 +10,19 @@ import tomllib
 import jsonschema
 import pytest
 import yaml
+from conftest import ROOT
 
 import analysis
-from analysis import citation
-from analysis.citation import (CitationError, author_names, bibtex, formatted_reference, load_citation,
-                               repository_note, with_repository)
-from conftest import ROOT
+from analysis.book import citation
+from analysis.book.citation import (
+    CitationError,
+    author_names,
+    bibtex,
+    formatted_reference,
+    load_citation,
+    repository_note,
+    with_repository,
+)
 
 EXAMPLE = {"GITHUB_REPOSITORY": "example-org/example-book", "GITHUB_REF_NAME": "example-branch"}
 

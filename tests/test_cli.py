@@ -1,5 +1,7 @@
-"""The command line, driven as a subprocess: formats, progress, and bad input."""
+"""The command line, driven in-process through analysis.core.cli.main (one test runs it as
+``python -m analysis`` in a subprocess): formats, progress, and bad input."""
 
+import io
 import json
 import subprocess
 import sys
@@ -7,11 +9,12 @@ from collections import Counter
 
 import pandas as pd
 import pytest
-
-from analysis.cli import compare, render_html
-from analysis.lexical import keyness, tokenize
-from analysis.sources import voice_paragraphs
 from conftest import BIN, guarded_env
+
+from analysis.book.sources import voice_paragraphs
+from analysis.core.cli import compare, main, render_html
+from analysis.core.keyness import keyness
+from analysis.core.tokens import tokenize
 
 ARTICLE = "\n\n".join(p.content for p in voice_paragraphs("article"))
 ANSWERS = "\n\n".join(p.content for p in voice_paragraphs("answers"))
@@ -25,14 +28,27 @@ def corpora(tmp_path):
     return a, b
 
 
-def run(args, tmp_path, stdin: bytes | None = None, module: bool = True):
-    cmd = ([sys.executable, "-m", "analysis"] if module else [str(BIN / "borovik-texts")]) + [str(a) for a in args]
-    return subprocess.run(cmd, input=stdin, capture_output=True, env=guarded_env(tmp_path), timeout=300)
+def run(args, tmp_path, stdin: bytes | None = None):
+    """``main(args)`` in this process, with standard input, output and error as bytes, like a
+    subprocess: a usage error's SystemExit gives its status."""
+    streams = {name: io.TextIOWrapper(io.BytesIO(), encoding="utf-8", write_through=True) for name in ("out", "err")}
+    fake_in = io.TextIOWrapper(io.BytesIO(stdin or b""), encoding="utf-8")
+    saved = sys.stdin, sys.stdout, sys.stderr
+    sys.stdin, sys.stdout, sys.stderr = fake_in, streams["out"], streams["err"]
+    try:
+        code = main([str(a) for a in args])
+    except SystemExit as exc:
+        code = exc.code
+    finally:
+        sys.stdin, sys.stdout, sys.stderr = saved
+    return subprocess.CompletedProcess(args, code, streams["out"].buffer.getvalue(), streams["err"].buffer.getvalue())
 
 
-def test_text_report_names_both_corpora_and_the_conventions(corpora, tmp_path):
+def test_python_m_analysis_compare_runs_as_documented(corpora, tmp_path):
+    """The one subprocess test: ``python -m analysis compare`` under the network guard."""
     a, b = corpora
-    proc = run(["compare", a, b], tmp_path)
+    proc = subprocess.run([sys.executable, "-m", "analysis", "compare", str(a), str(b)], capture_output=True,
+                          env=guarded_env(tmp_path), timeout=300)
     assert proc.returncode == 0, proc.stderr.decode()
     out = proc.stdout.decode()
     assert f"A: {a} — 1 file(s), {len(tokenize(ARTICLE)):,} tokens" in out
@@ -40,9 +56,13 @@ def test_text_report_names_both_corpora_and_the_conventions(corpora, tmp_path):
     assert not (tmp_path / "netguard-refused.log").exists()
 
 
-def test_console_script_is_installed(corpora, tmp_path):
+def test_console_script_is_installed_and_is_main(corpora, tmp_path):
+    from importlib.metadata import entry_points
+
+    (script,) = [e for e in entry_points(group="console_scripts") if e.name == "borovik-texts"]
+    assert script.load() is main and (BIN / "borovik-texts").is_file()
     a, b = corpora
-    proc = run(["compare", a, b, "--format", "json"], tmp_path, module=False)
+    proc = run(["compare", a, b, "--format", "json"], tmp_path)
     assert proc.returncode == 0, proc.stderr.decode()
     assert json.loads(proc.stdout)["corpora"]["a"]["tokens"] == len(tokenize(ARTICLE))
 

@@ -1,12 +1,18 @@
-"""analysis.conventions: the register of conventions reads its settings from the code."""
+"""analysis.book.conventions: the register of conventions reads its settings from the code."""
 
 import re
 
 import pytest
-
-from analysis.conventions import (AREAS, CONVENTIONS, ConventionError, conventions_table, default_of,
-                                  resolve)
 from conftest import ROOT
+
+from analysis.book.conventions import (
+    AREAS,
+    CONVENTIONS,
+    ConventionError,
+    conventions_table,
+    default_of,
+    resolve,
+)
 
 BIB_KEYS = set(re.findall(r"^@\w+\{([^,]+),", (ROOT / "references.bib").read_text(encoding="utf-8"), re.M))
 
@@ -41,27 +47,27 @@ def test_settings_are_read_from_the_code():
 
 
 def test_default_of_reads_signatures_and_refuses_what_is_not_there():
-    assert default_of("analysis.lexical.hdd", "draws") == 42
+    assert default_of("analysis.core.diversity.hdd", "draws") == 42
     with pytest.raises(ConventionError, match="has no parameter 'speed'"):
-        default_of("analysis.lexical.hdd", "speed")
+        default_of("analysis.core.diversity.hdd", "speed")
     with pytest.raises(ConventionError, match="has no parameter 'tokens' with a default"):
-        default_of("analysis.lexical.hdd", "tokens")
+        default_of("analysis.core.diversity.hdd", "tokens")
 
 
 def test_bad_paths_and_areas_are_refused():
-    assert resolve("analysis.timeline.YEAR_RANGE") == (1900, 2100)
+    assert resolve("analysis.core.dates.YEAR_RANGE") == (1900, 2100)
     with pytest.raises(ConventionError, match="not a dotted path"):
         resolve("mtld")
     with pytest.raises(ConventionError, match="no module 'analysis.nowhere'"):
         resolve("analysis.nowhere.mtld")
     with pytest.raises(ConventionError, match="has no 'mtdl'"):
-        resolve("analysis.lexical.mtdl")
+        resolve("analysis.core.keyness.mtdl")
     with pytest.raises(ConventionError, match="unknown area 'style'"):
         conventions_table("style")
 
 
 def test_reference_labels_author_year_and_unknown_key():
-    from analysis.conventions import ConventionError, reference_labels
+    from analysis.book.conventions import ConventionError, reference_labels
 
     assert reference_labels("dunning1993") == "Dunning 1993"
     assert reference_labels("gries2008, lex_lijffijt2012") == "Gries 2008; Lijffijt & Gries 2012"

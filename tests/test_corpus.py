@@ -1,15 +1,21 @@
-"""analysis.corpus: streamed counting equals in-memory tokenisation; bad corpora are refused."""
+"""analysis.core.corpus: streamed counting equals in-memory tokenisation; bad corpora are refused."""
 
 import io
 from collections import Counter
 
 import pytest
 
-from analysis.corpus import (
-    CorpusError, corpus_files, count_corpus, count_tokens, merge_counts, normalise_counts, read_chunks,
+from analysis.book.sources import load_sources
+from analysis.core.corpus import (
+    CorpusError,
+    corpus_files,
+    count_corpus,
+    count_tokens,
+    merge_counts,
+    normalise_counts,
+    read_chunks,
 )
-from analysis.lexical import tokenize
-from analysis.sources import load_sources
+from analysis.core.tokens import tokenize
 
 
 @pytest.mark.parametrize("chunk_bytes", [1, 2, 5, 64, 4096, 1 << 20])

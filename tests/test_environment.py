@@ -1,11 +1,17 @@
-"""analysis.environment: versions read from the running environment; benchmark results if present."""
+"""analysis.book.environment: versions read from the running environment; benchmark results if present."""
 
 import sys
 
 import pytest
 
-from analysis.environment import (BENCH_COLUMNS, EnvironmentReportError, load_bench_results,
-                                  package_versions, platform_summary, requirement_pins)
+from analysis.book.environment import (
+    BENCH_COLUMNS,
+    EnvironmentReportError,
+    load_bench_results,
+    package_versions,
+    platform_summary,
+    requirement_pins,
+)
 
 
 def test_requirement_pins_parse_pins_and_skip_the_rest():

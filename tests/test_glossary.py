@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
+from conftest import toc_files
 
 ROOT = Path(__file__).resolve().parents[1]
 GLOSSARY = ROOT / "glossary.md"
@@ -108,8 +108,7 @@ def first_uses(text: str, entries: list[dict]) -> list[dict]:
 
 
 def _pages() -> list[Path]:
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    files = [toc["root"]] + [c["file"] for part in toc.get("parts", []) for c in part["chapters"]]
+    files = toc_files()
     pages = []
     for f in files:
         for suffix in (".md", ".ipynb"):

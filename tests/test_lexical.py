@@ -1,4 +1,4 @@
-"""Tests of analysis.lexical: published values reproduced, conventions shown, bad input refused."""
+"""Tests of analysis.core.keyness: published values reproduced, conventions shown, bad input refused."""
 
 from __future__ import annotations
 
@@ -12,7 +12,9 @@ import pytest
 from nltk.metrics import BigramAssocMeasures
 
 from analysis import lexical as lx
-from analysis.lexical import LexicalError
+from analysis.book import voices as bv
+from analysis.core.tokens import LexicalError
+from analysis.display.reader_tables import concordance_html
 
 ORACLE = json.loads((Path(__file__).parent / "data" / "lexicalrichness_readme.json").read_text("utf-8"))
 
@@ -239,10 +241,10 @@ def test_concordance_and_html_escaping():
     table = lx.concordance(text, "friend*", width=10)
     assert list(table["match"]) == ["friendship", "Friendly", "friendship"]
     assert table.loc[0, "left"] == "Our <b>" and "\n" not in table.loc[1, "left"]
-    out = lx.concordance_html(table, caption="<i>friend</i>")
+    out = concordance_html(table, caption="<i>friend</i>")
     assert "<b>" not in out and "&lt;b&gt;" in out and "&amp; trade" in out
     assert "&lt;i&gt;friend&lt;/i&gt;" in out
-    assert lx.concordance_html(lx.concordance(text, "sovereignty")).count("no occurrences") == 1
+    assert concordance_html(lx.concordance(text, "sovereignty")).count("no occurrences") == 1
     wide = lx.concordance("only trade", "trade", width=500)  # window larger than the text
     assert wide.loc[0, "left"] == "only " and wide.loc[0, "right"] == ""
     cyr = lx.concordance("Дружба народов", "дружба")
@@ -277,13 +279,13 @@ def test_dispersion_dp_by_hand():
 # --- voices and word lists -------------------------------------------------------------------
 
 def test_voices_split_the_texts_by_speaker():
-    v = lx.voices()
+    v = bv.voices()
     assert set(v) == {"article", "answers", "questions"}
     assert v["article"].paragraph_ids[0].startswith("A") and v["answers"].speaker == "Borovik"
     assert v["questions"].speaker == "KT"
     assert not any(t.startswith(("KT:", "Borovik:")) for t in v["answers"].texts + v["questions"].texts)
     assert len(v["answers"].tokens) > len(v["article"].tokens) > len(v["questions"].tokens) > 0
-    from analysis.sources import load_source
+    from analysis.book.sources import load_source
 
     interview = load_source("interview")
     for pid, text, start in zip(v["answers"].paragraph_ids, v["answers"].texts, v["answers"].starts):
@@ -292,23 +294,25 @@ def test_voices_split_the_texts_by_speaker():
     lines = lx.concordance(v["answers"], "vaccine*")
     assert not lines.empty and lines["paragraph"].str.startswith("I").all()
     with pytest.raises(LexicalError, match="unknown voice"):
-        lx.voices(["editor"])
+        bv.voices(["editor"])
 
 
 def test_term_positions():
-    v = lx.voices(["article"])["article"]
-    pos = lx.term_positions(v, lx.THEMES)
-    assert set(pos["term"]) <= set(lx.THEMES)
+    v = bv.voices(["article"])["article"]
+    pos = lx.term_positions(v, bv.THEMES)
+    assert set(pos["term"]) <= set(bv.THEMES)
     assert pos["position"].between(0, 1).all()
     with pytest.raises(LexicalError, match="needs a Voice"):
-        lx.term_positions("text", lx.THEMES)
+        lx.term_positions("text", bv.THEMES)
 
 
 def test_stopwords_file():
-    sw = lx.stopwords()
+    sw = bv.stopwords()
     assert {"the", "of", "and", "we", "our", "it's"} <= sw
     assert not {"cooperation", "friendship", "people", "new"} & sw
-    header = (Path(lx.__file__).resolve().parents[2] / "data" / "stopwords_en.txt").read_text("utf-8")
+    from analysis.book.paths import data_dir
+
+    header = (data_dir() / "stopwords_en.txt").read_text("utf-8")
     assert "Licence" in header and "Provenance" in header
 
 

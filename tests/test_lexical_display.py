@@ -1,4 +1,4 @@
-"""Tests of analysis.lexical_display: each figure draws what it is given; bad input is refused."""
+"""Tests of analysis.display.lexical_figures: each figure draws what it is given; bad input is refused."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pytest  # noqa: E402
 
 from analysis import lexical as lx  # noqa: E402
-from analysis import lexical_display as ld  # noqa: E402
-from analysis.lexical import LexicalError  # noqa: E402
+from analysis.book import voices as bv  # noqa: E402
+from analysis.core.keyness import LexicalError  # noqa: E402
+from analysis.display import lexical_figures as ld  # noqa: E402
 
 A = "we build friendship and cooperation we trade we trade again".split()
 B = "i think trade and cooperation grow i hope i trade".split()
@@ -55,8 +56,8 @@ def test_overlap_and_diversity_and_dispersion_charts():
     div = lx.compare_diversity({"a": A * 3, "b": B * 3}, segment_length=10, mattr_window=5, hdd_draws=5)
     fig = ld.diversity_chart(div, {"a": "Text A"})
     assert len(fig.axes) == 4 and fig.axes[0].get_yticklabels()[0].get_text() == "Text A"
-    v = lx.voices(["article"])
-    fig = ld.dispersion_chart(v, dp={"article": lx.dispersion(v["article"].paragraph_tokens, lx.THEMES)})
+    v = bv.voices(["article"])
+    fig = ld.dispersion_chart(v, dp={"article": lx.dispersion(v["article"].paragraph_tokens, bv.THEMES)})
     assert "Article" in fig.axes[0].get_title(loc="left")
     with pytest.raises(LexicalError, match="at least one comparison"):
         ld.overlap_chart({})
@@ -65,9 +66,9 @@ def test_overlap_and_diversity_and_dispersion_charts():
 
 
 def test_concordance_browser_shows_lines_and_escapes():
-    from analysis.widgets import concordance_browser
+    from analysis.display.widgets import concordance_browser
 
-    v = lx.voices(["article", "answers"])
+    v = bv.voices(["article", "answers"])
     w = concordance_browser(v, ["dialogue", "friend*"])
     (pick, box, which), shown = w.children[0].children, w.children[1]
     assert box.value == "dialogue" and which.value == "*"

@@ -13,7 +13,6 @@ import tomllib
 from importlib import metadata
 
 import pytest
-
 from conftest import ROOT
 from fresh_env import clean_copy, new_venv, offline_env, pip, require_wheelhouse
 
@@ -25,7 +24,7 @@ def _imported_distributions() -> dict[str, set[str]]:
     itself left out), from every import statement, at any depth."""
     owners = metadata.packages_distributions()
     found: dict[str, set[str]] = {}
-    for path in sorted(PACKAGE.glob("*.py")):
+    for path in sorted(PACKAGE.rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Import):
                 names = [a.name for a in node.names]
@@ -39,7 +38,8 @@ def _imported_distributions() -> dict[str, set[str]]:
                     continue
                 assert top in owners, f"{path.name} imports {top}, which no installed distribution provides"
                 for dist in owners[top]:
-                    found.setdefault(re.sub(r"[-_.]+", "-", dist).lower(), set()).add(path.name)
+                    found.setdefault(re.sub(r"[-_.]+", "-", dist).lower(), set()).add(
+                        path.relative_to(PACKAGE).as_posix())
     return found
 
 
@@ -55,7 +55,7 @@ def test_every_imported_package_is_declared():
 
 def test_the_scan_sees_deferred_imports():
     found = _imported_distributions()
-    assert "ipywidgets" in found and "widgets.py" in found["ipywidgets"]  # imported inside functions only
+    assert "ipywidgets" in found and "display/widgets.py" in found["ipywidgets"]  # imported inside functions only
     assert "pybtex" in found and "jinja2" in _declared()  # pandas' Styler needs jinja2, imported by pandas
 
 
@@ -78,27 +78,45 @@ def lexical_display(m):
     return m.keyness_chart(keyness(tokenize(open(a).read()), tokenize(open(b).read())), "A", "B")
 
 CALLS = {
-    "analysis.citation": lambda m: m.bibtex(m.with_repository(m.load_citation())),
-    "analysis.cli": lambda m: m.render_html(m.compare(a, b)),
-    "analysis.conventions": lambda m: (m.conventions_table(), m.reference_labels("dunning1993")),
+    "analysis.book.citation": lambda m: m.bibtex(m.with_repository(m.load_citation())),
+    "analysis.book.claims": lambda m: m.record_values(),
+    "analysis.book.conventions": lambda m: (m.conventions_table(), m.reference_labels("dunning1993")),
+    "analysis.book.environment": lambda m: (m.requirement_pins(), m.bench_summary(m.load_bench_results())),
+    "analysis.book.findings": lambda m: m.conclusions_findings(),
+    "analysis.book.history": lambda m: m.mention_coverage(),
+    "analysis.book.paths": lambda m: m.data_dir(),
+    "analysis.book.provenance": lambda m: m.locate_quote("article", "Cambodia"),
+    "analysis.book.repository": lambda m: m.github_slug("git@github.com:o/b.git"),
+    "analysis.book.sources": lambda m: m.voice_counts(),
+    "analysis.book.synthesis": lambda m: m.theme_period_table("article"),
+    "analysis.book.tables": lambda m: (m.check_package(), m.files_table()),
+    "analysis.book.trade": lambda m: m.trade_indicators(),
+    "analysis.book.voices": lambda m: m.voices(),
+    "analysis.core.cli": lambda m: m.render_html(m.compare(a, b)),
+    "analysis.core.corpus": lambda m: m.count_corpus(a),
+    "analysis.core.dates": lambda m: m.find_dates("in May 1956"),
+    "analysis.core.distribution": lambda m: m.collocations("we trade and we trade".split()),
+    "analysis.core.diversity": lambda m: m.diversity("a rose is a rose".split()),
+    "analysis.core.errors": lambda m: m.AnalysisError("x"),
+    "analysis.core.keyness": lambda m: m.keyness("a b b".split(), "a c".split()),
+    "analysis.core.numbers": lambda m: m.is_year("in 2050", 3, 7),
+    "analysis.core.quantities": lambda m: m.find_quantities("about USD$246 million"),
+    "analysis.core.tokens": lambda m: m.tokenize(open(a).read()),
     "analysis.corpus": lambda m: m.count_corpus(a),
-    "analysis.datadict": lambda m: (m.check_dictionary(), m.files_table()),
-    "analysis.environment": lambda m: (m.requirement_pins(), m.bench_summary(m.load_bench_results())),
-    "analysis.errors": lambda m: m.AnalysisError("x"),
-    "analysis.lexical": lambda m: m.collocations(m.tokenize(open(a).read())),
-    "analysis.lexical_display": lexical_display,
-    "analysis.paths": lambda m: m.data_dir(),
-    "analysis.plotting": lambda m: m.legible(m.new_figure()[0]),
-    "analysis.provenance": lambda m: m.locate_quote("article", "Cambodia"),
-    "analysis.repository": lambda m: m.github_slug("git@github.com:o/b.git"),
-    "analysis.sources": lambda m: m.source_html("interview"),
-    "analysis.synthesis": lambda m: m.theme_period_figure({"article": m.theme_period_table("article")}),
-    "analysis.timeline": lambda m: m.timeline_figure(),
-    "analysis.trade": lambda m: m.mirror_figure(m.mirror_table()),
+    "analysis.display.glue": lambda m: m.glue_findings({"n": 1}, lambda name, value, display: None),
+    "analysis.display.history_figures": lambda m: m.timeline_figure(),
+    "analysis.display.lexical_figures": lexical_display,
+    "analysis.display.plotting": lambda m: m.legible(m.new_figure()[0]),
+    "analysis.display.reader_tables": lambda m: m.source_html("interview"),
+    "analysis.display.synthesis_figures": lambda m: m.theme_period_figure(
+        {"article": importlib.import_module("analysis.book.synthesis").theme_period_table("article")}),
+    "analysis.display.trade_figures": lambda m: m.mirror_figure(
+        importlib.import_module("analysis.book.trade").mirror_table()),
     # a filter that lists fewer events than the page: a pandas Styler table (jinja2)
-    "analysis.widgets": lambda m: m.timeline_explorer(category="visits"),
+    "analysis.display.widgets": lambda m: m.timeline_explorer(category="visits"),
+    "analysis.lexical": lambda m: m.collocations(m.tokenize(open(a).read())),
 }
-modules = {f"analysis.{i.name}" for i in pkgutil.iter_modules(analysis.__path__)} - {"analysis.__main__"}
+modules = {i.name for i in pkgutil.walk_packages(analysis.__path__, "analysis.") if not i.ispkg} - {"analysis.__main__"}
 assert modules == set(CALLS), f"modules without a call here: {sorted(modules - set(CALLS))}"
 done = {}
 for name in sorted(CALLS):
@@ -130,20 +148,20 @@ def test_pyproject_alone_installs_a_package_that_runs(tmp_path):
     assert run.returncode == 0, f"a module fails with pyproject.toml's dependencies only ({seconds} s install):\n{run.stderr[-4000:]}"
     report = json.loads(run.stdout.strip().splitlines()[-1])
     assert "site-packages" in report["file"], f"not a regular install: {report['file']}"
-    assert len(report["calls"]) >= 18
+    assert len(report["calls"]) >= 34  # every module but __main__
 
     # the same regular install, from the repository root and from outside any checkout
-    where = "from analysis.paths import repo_root; print(repo_root())"
+    where = "from analysis.book.paths import repo_root; print(repo_root())"
     root = subprocess.run([str(bin_dir / "python"), "-c", where], cwd=copy, env=env, capture_output=True, text=True)
     assert root.stdout.strip() == str(copy.resolve()), root.stderr
-    outside = subprocess.run([str(bin_dir / "python"), "-c", "from analysis.sources import load_source; load_source('article')"],
+    outside = subprocess.run([str(bin_dir / "python"), "-c", "from analysis.book.sources import load_source; load_source('article')"],
                              cwd=tmp_path, env=env, capture_output=True, text=True)
     assert outside.returncode == 1
     last = outside.stderr.strip().splitlines()[-1]
-    assert last.startswith("analysis.paths.BookFilesNotFound: no checkout of the book found: none of ") and \
+    assert last.startswith("analysis.book.paths.BookFilesNotFound: no checkout of the book found: none of ") and \
         str(tmp_path.resolve()) in last and "Run from the repository (its root or notebooks/)" in last, last
     # and the override still points the data elsewhere
-    moved = subprocess.run([str(bin_dir / "python"), "-c", "from analysis.paths import data_dir; print(data_dir())"],
+    moved = subprocess.run([str(bin_dir / "python"), "-c", "from analysis.book.paths import data_dir; print(data_dir())"],
                            cwd=tmp_path, env={**env, "BOROVIK_BOOK_DATA": str(copy / "data")},
                            capture_output=True, text=True)
     assert moved.stdout.strip() == str(copy / "data"), moved.stderr

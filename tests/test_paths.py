@@ -5,14 +5,14 @@ tested in tests/test_packaging.py; Binder's order of steps in tests/test_binder.
 import re
 
 import pytest
-
-from analysis import paths
-from analysis.citation import load_citation
-from analysis.conventions import reference_labels
-from analysis.environment import load_bench_results, requirement_pins
-from analysis.errors import SourceError
-from analysis.paths import DATA_ENV, BookFilesNotFound, data_dir, repo_root
 from conftest import ROOT
+
+from analysis.book import paths
+from analysis.book.citation import load_citation
+from analysis.book.conventions import reference_labels
+from analysis.book.environment import load_bench_results, requirement_pins
+from analysis.book.paths import DATA_ENV, BookFilesNotFound, data_dir, repo_root
+from analysis.core.errors import SourceError
 
 
 def _book(folder):

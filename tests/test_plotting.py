@@ -1,4 +1,4 @@
-"""analysis.plotting: the minimum readable type size and the pass that enforces it."""
+"""analysis.display.plotting: the minimum readable type size and the pass that enforces it."""
 
 import matplotlib
 
@@ -6,7 +6,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import pytest
 
-from analysis.plotting import legible, min_font_size
+from analysis.display.plotting import legible, min_font_size
 
 
 def test_min_font_size_scales_with_figure_width():
@@ -39,11 +39,12 @@ def test_chapter_figures_meet_the_minimum():
     from matplotlib.text import Text
 
     from analysis import lexical as lx
-    from analysis import lexical_display as ld
-    from analysis.timeline import timeline_figure
+    from analysis.book import voices as bv
+    from analysis.display import lexical_figures as ld
+    from analysis.display.history_figures import timeline_figure
 
-    v = lx.voices()
-    figs = [timeline_figure(), ld.dispersion_chart(v, lx.THEMES),
+    v = bv.voices()
+    figs = [timeline_figure(), ld.dispersion_chart(v, bv.THEMES),
             ld.frequency_scatter(lx.keyness(v["article"].tokens, v["answers"].tokens), "a", "b")]
     for fig in figs:
         floor = min_font_size(fig)

@@ -1,11 +1,16 @@
-"""analysis.provenance: locating quotes and validating curated tables."""
+"""analysis.book.provenance: locating quotes and validating curated tables."""
 
 import pandas as pd
 import pytest
 
-from analysis.errors import ProvenanceError, SourceError
-from analysis.provenance import SEPARATOR, locate_quote, split_cell, validate_quotes
-from analysis.sources import load_source
+from analysis.book.provenance import (
+    SEPARATOR,
+    locate_quote,
+    split_cell,
+    validate_quotes,
+)
+from analysis.book.sources import load_source
+from analysis.core.errors import ProvenanceError, SourceError
 
 
 def test_locate_quote_gives_paragraph_and_offsets_in_cleaned_text():

@@ -1,14 +1,12 @@
 """The publication's own machinery: the edition footer and PDF printer, the accessibility repairs,
 the publishing workflow and CI script, and the whole-book PDF of the tested build."""
 
-import importlib.util
 import re
 import tomllib
 
 import pytest
 import yaml
-
-from conftest import CHROMIUM, ROOT
+from conftest import CHROMIUM, ROOT, load_ext, toc_files
 
 # what tests/conftest.py sets for the test build, as GitHub Actions would
 REPO, BRANCH = "example-org/example-book", "example-branch"
@@ -16,10 +14,7 @@ BUILT_FROM = f"https://github.com/{REPO}"
 
 
 def _ext(name):
-    spec = importlib.util.spec_from_file_location(name, ROOT / "_ext" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_ext(name)
 
 
 def test_book_version_is_the_package_version():
@@ -84,8 +79,7 @@ def test_whole_book_pdf_is_built_linked_and_complete(book):
     assert (book.html / "book.pdf").read_bytes() == data, "the site does not carry the printed PDF"
     # the single page (index.html only redirects to it)
     single = max((p.read_text(encoding="utf-8") for p in book.singlehtml.glob("*.html")), key=len)
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    files = [toc["root"]] + [c["file"] for part in toc.get("parts", []) for c in part["chapters"]]
+    files = toc_files()
     for f in files:  # every page of the toc is in the printed single page
         html = (book.html / f"{f}.html").read_text(encoding="utf-8")
         title = re.search(r"<title>(.*?)</title>", html, re.S).group(1).split(" &#8212; ")[0].strip()
@@ -110,7 +104,7 @@ def test_every_page_shows_version_licences_and_pdf_link(book):
 
 @pytest.mark.book
 def test_citation_page_shows_the_generated_reference(book):
-    from analysis.citation import bibtex, formatted_reference, load_citation, with_repository
+    from analysis.book.citation import bibtex, formatted_reference, load_citation, with_repository
 
     html = (book.html / "notebooks" / "how_to_cite.html").read_text(encoding="utf-8")
     text = re.sub(r"<[^>]+>", "", html)
@@ -130,8 +124,7 @@ def test_citation_page_shows_the_generated_reference(book):
 def test_every_notebook_page_launches_on_binder_and_live_code(book):
     """The test build runs with GITHUB_REPOSITORY and GITHUB_REF_NAME set (tests/conftest.py), as
     GitHub Actions does: every launch link and the repository button must point there."""
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    files = [c["file"] for part in toc.get("parts", []) for c in part["chapters"]]
+    files = toc_files()[1:]  # the chapters, not the root page
     notebooks = [f for f in files if (ROOT / f"{f}.ipynb").is_file()]
     assert notebooks
     for nb in notebooks:

@@ -8,8 +8,7 @@ import sys
 
 import pytest
 import yaml
-
-from conftest import NETGUARD, ROOT, guarded_env
+from conftest import ROOT, guarded_env
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 CODE_FILES = sorted((ROOT / "src").rglob("*.py")) + NOTEBOOKS
@@ -65,8 +64,8 @@ def test_network_guard_allows_loopback(tmp_path):
 
 def test_nltk_has_no_data_to_lean_on(tmp_path):
     """The package works without NLTK data: importing it loads no corpus or model."""
-    script = ("import nltk, analysis.sources, analysis.lexical, analysis.provenance\n"
-              "from analysis.sources import load_source, sentences\n"
+    script = ("import nltk, analysis.book.sources, analysis.core.keyness, analysis.book.provenance\n"
+              "from analysis.book.sources import load_source, sentences\n"
               "print(len(sentences(load_source('article').text)))\n")
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
                           env={**guarded_env(tmp_path), "NLTK_DATA": "/nonexistent"})

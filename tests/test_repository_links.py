@@ -1,4 +1,4 @@
-"""The repository behind the launch links: found where the book is built (analysis.repository),
+"""The repository behind the launch links: found where the book is built (analysis.book.repository),
 and turned into buttons, or into no buttons at all, by _ext/repository_links.py."""
 
 import doctest
@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-
-from analysis import repository
-from analysis.repository import Repository, RepositoryError, RepositoryNotFound, find_repository, github_slug
 from conftest import BIN, ROOT, guarded_env
+
+from analysis.book import repository
+from analysis.book.repository import Repository, RepositoryError, RepositoryNotFound, find_repository, github_slug
 
 EXAMPLE = {"GITHUB_REPOSITORY": "example-org/example-book", "GITHUB_REF_NAME": "example-branch"}
 
@@ -139,9 +139,7 @@ def _small_book(folder: Path) -> Path:
     (folder / "_toc.yml").write_text("format: jb-book\nroot: intro\nchapters:\n- file: notebooks/page\n",
                                      encoding="utf-8")
     (folder / "intro.md").write_text("# Intro\n", encoding="utf-8")
-    # the html settings name the favicon (merged from issue 14): the small book needs the file too
-    (folder / "_static").mkdir()
-    shutil.copy(ROOT / "_static" / "favicon.png", folder / "_static" / "favicon.png")
+    shutil.copytree(ROOT / "_static", folder / "_static")  # the html settings name its favicon
     (folder / "notebooks").mkdir()
     (folder / "notebooks" / "page.ipynb").write_text(
         '{"cells": [{"cell_type": "markdown", "metadata": {}, "source": ["# A page\\n"]},'

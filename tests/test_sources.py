@@ -1,24 +1,24 @@
-"""analysis.sources: verified loading, cleaning, paragraphs, turns, voices, and bad input."""
+"""analysis.book.sources: verified loading, cleaning, paragraphs, turns, voices, and bad input."""
 
 import hashlib
 import json
-import shutil
 
 import pytest
-
-from analysis.errors import SourceError
-from analysis.sources import (
-    BOILERPLATE_RULES, VOICES, load_metadata, load_source, load_sources, sentences, source_html,
-    source_ids, voice_counts, voice_paragraphs,
-)
 from conftest import DATA
 
-
-@pytest.fixture
-def data_copy(tmp_path):
-    """A private copy of data/ that a test may damage."""
-    shutil.copytree(DATA, tmp_path / "data")
-    return tmp_path / "data"
+from analysis.book.sources import (
+    BOILERPLATE_RULES,
+    VOICES,
+    load_metadata,
+    load_source,
+    load_sources,
+    sentences,
+    source_ids,
+    voice_counts,
+    voice_paragraphs,
+)
+from analysis.core.errors import SourceError
+from analysis.display.reader_tables import source_html
 
 
 def test_metadata_lists_both_sources_with_their_checksums():
@@ -219,14 +219,14 @@ def test_metadata_not_utf8_or_missing(data_copy, data_unchanged):
 
 
 def test_data_dir_override_must_hold_metadata(monkeypatch, tmp_path):
-    from analysis.paths import DATA_ENV, data_dir
+    from analysis.book.paths import DATA_ENV, data_dir
     monkeypatch.setenv(DATA_ENV, str(tmp_path))
     with pytest.raises(SourceError, match="no data folder with sources.json"):
         data_dir()
 
 
 def test_paragraph_browser_shows_the_chosen_paragraph_escaped():
-    from analysis.widgets import paragraph_browser
+    from analysis.display.widgets import paragraph_browser
 
     box = paragraph_browser("interview", initial="I31")
     dropdown, shown = box.children

@@ -1,4 +1,4 @@
-"""analysis.synthesis: themes of the lexical chapter joined to the periods of the history chapter."""
+"""analysis.book.synthesis: themes of the lexical chapter joined to the periods of the history chapter."""
 
 import matplotlib
 import pandas as pd
@@ -6,9 +6,16 @@ import pytest
 
 matplotlib.use("Agg")
 
-from analysis.synthesis import (UNDATED, SynthesisError, dated_share, paragraph_periods, theme_counts,
-                                theme_period_figure, theme_period_table)
-from analysis.timeline import PERIODS, load_events
+from analysis.book.history import PERIODS, load_events
+from analysis.book.synthesis import (
+    UNDATED,
+    SynthesisError,
+    dated_share,
+    paragraph_periods,
+    theme_counts,
+    theme_period_table,
+)
+from analysis.display.synthesis_figures import theme_period_figure
 
 
 def test_paragraph_periods_follow_the_events_table():

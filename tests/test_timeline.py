@@ -1,4 +1,4 @@
-"""Tests of analysis.timeline: the date extractor, its conventions and bad input, the curated
+"""Tests of analysis.book.history: the date extractor, its conventions and bad input, the curated
 history tables (every quote located, every date mention tied to an event or listed as not
 one), the periods, the figure and the timeline widget."""
 
@@ -7,13 +7,23 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from analysis.errors import AnalysisError
-from analysis.provenance import split_cell, validate_quotes
-from analysis.timeline import (
-    CATEGORIES, PERIODS, DateError, date_mentions, date_mentions_table, event_counts_by_text,
-    find_dates, load_events, load_history_claims, load_non_events, mention_coverage, period_of,
-    periods_table, timeline_figure,
+from analysis.book.claims import load_history_claims
+from analysis.book.history import (
+    CATEGORIES,
+    PERIODS,
+    date_mentions,
+    date_mentions_table,
+    event_counts_by_text,
+    load_events,
+    load_non_events,
+    mention_coverage,
+    period_of,
 )
+from analysis.book.provenance import split_cell, validate_quotes
+from analysis.core.dates import DateError, find_dates
+from analysis.core.errors import AnalysisError
+from analysis.display.history_figures import timeline_figure
+from analysis.display.reader_tables import periods_table
 
 
 def spans(text, **kw):
@@ -124,8 +134,9 @@ def test_cyrillic_text_keeps_digits_only():
 
 
 def test_date_mentions_refuses_a_non_english_source():
-    from analysis.sources import load_source
     from dataclasses import replace
+
+    from analysis.book.sources import load_source
 
     src = load_source("article")
     russian = replace(src, meta={**src.meta, "language": "ru"})
@@ -152,7 +163,7 @@ def test_malformed_reference_date(ref):
 # ------------------------------------------------------------------ the sources
 
 def test_mentions_carry_source_paragraph_and_offsets_into_the_cleaned_text():
-    from analysis.sources import load_source
+    from analysis.book.sources import load_source
 
     for sid in ("article", "interview"):
         text = load_source(sid).text
@@ -236,23 +247,6 @@ def test_events_told_by_both_texts_are_one_row_citing_both():
     assert event_counts_by_text(events).sum() == len(events)
 
 
-def test_load_events_rejects_a_bad_category(tmp_path, monkeypatch):
-    import shutil
-
-    from analysis import paths
-
-    for f in paths.data_dir().iterdir():
-        if f.is_file():
-            shutil.copy(f, tmp_path / f.name)
-    shutil.copytree(paths.data_dir() / "sources", tmp_path / "sources")
-    bad = pd.read_csv(tmp_path / "events.csv", dtype=str, keep_default_na=False)
-    bad.loc[0, "category"] = "sport"
-    bad.to_csv(tmp_path / "events.csv", index=False)
-    monkeypatch.setenv(paths.DATA_ENV, str(tmp_path))
-    with pytest.raises(AnalysisError, match=r"events.csv row 1 \(E01\): unknown category 'sport'"):
-        load_events()
-
-
 # ------------------------------------------------------------------ periods, figure, widget
 
 def test_periods_are_contiguous_and_cover_1956_to_2021():
@@ -288,7 +282,7 @@ def test_timeline_explorer_filters_and_rejects_unknown_values():
     import matplotlib
 
     matplotlib.use("Agg")
-    from analysis.widgets import timeline_explorer
+    from analysis.display.widgets import timeline_explorer
 
     w = timeline_explorer(period="The Soviet decade", text="interview")
     pickers = w.children[0].children
@@ -325,7 +319,7 @@ def test_timeline_explorer_redraws_its_image_and_lists_the_filtered_events():
 
 
 def test_format_interval_writes_each_precision_and_rejects_bad_input():
-    from analysis.timeline import format_interval
+    from analysis.core.dates import format_interval
 
     assert format_interval(date(1956, 4, 23), date(1956, 5, 13), "day") == "23 Apr 1956 – 13 May 1956"
     assert format_interval(date(2021, 11, 1), date(2021, 11, 30), "month") == "Nov 2021"
@@ -338,7 +332,7 @@ def test_format_interval_writes_each_precision_and_rejects_bad_input():
 
 
 def test_events_table_and_mention_summary():
-    from analysis.timeline import events_table, mention_summary
+    from analysis.display.reader_tables import events_table, mention_summary
 
     table = events_table()
     assert list(table.columns) == ["id", "when", "event", "category", "told by", "dating", "paragraphs"]
@@ -350,9 +344,8 @@ def test_events_table_and_mention_summary():
 
 
 def test_record_values_are_stated_by_their_findings():
-    import pandas as pd
 
-    from analysis.timeline import load_history_claims, record_values
+    from analysis.book.claims import load_history_claims, record_values
 
     values = record_values()
     assert values["dam_from"] == 2007 and values["commission_soviet"] == 1984
@@ -371,9 +364,9 @@ def test_record_values_are_stated_by_their_findings():
 
 
 def test_claims_tables_split_links_and_escape():
-    import pandas as pd
 
-    from analysis.timeline import claims_tables, load_history_claims
+    from analysis.book.claims import load_history_claims
+    from analysis.display.reader_tables import claims_tables
 
     claims = load_history_claims()
     verdicts, quotes = claims_tables(claims)
@@ -386,3 +379,35 @@ def test_claims_tables_split_links_and_escape():
     assert v["claim"].iloc[0] == "a &lt;b&gt; claim" and q["quote"].iloc[0] == "x &amp; y"
     with pytest.raises(AnalysisError, match="missing"):
         claims_tables(pd.DataFrame({"claim": ["x"]}))
+
+
+# ---- one rule for years, shared with the quantity extractor (analysis.core.numbers)
+
+@pytest.mark.parametrize("text, year, count", [
+    ("about 1500 students", None, "1500 students"),   # outside the range: a count, not a year
+    ("2050 volunteers", None, "2050 volunteers"),     # in the range but counting a noun: a count
+    ("the plan runs to 2050 and beyond", "2050", None),
+    ("in 1899 or so", None, None),
+    ("in 1900 or so", "1900", None),
+    ("in 2100 or so", "2100", None),
+    ("in 2101 or so", None, None),
+    ("1980 students came in 1980", "1980", "1980 students"),
+    ("early 2020 visits", None, "2020 visits"),
+])
+def test_dates_and_quantities_agree_on_what_a_year_is(text, year, count):
+    from analysis.core.quantities import find_quantities
+
+    years = [d.text[-4:] for d in find_dates(text) if d.kind == "year"]
+    counts = [q.text for q in find_quantities(text) if q.kind == "count" and q.text[:4].isdigit()]
+    assert years == ([year] if year else [])
+    if count:
+        assert count in counts
+    for c in counts:  # a number is never both a year and a count
+        assert c[:4] not in years or text.count(c[:4]) > 1
+
+
+def test_the_year_rule_is_one_function():
+    from analysis.core import dates, numbers, quantities
+
+    assert dates.YEAR_RANGE is numbers.YEAR_RANGE
+    assert quantities.is_year is dates.is_year is numbers.is_year

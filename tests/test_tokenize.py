@@ -1,8 +1,8 @@
-"""analysis.lexical.tokenize: the book's one tokenizer and its documented rules."""
+"""analysis.core.tokens.tokenize: the book's one tokenizer and its documented rules."""
 
 import pytest
 
-from analysis.lexical import tokenize, tokenize_with_offsets
+from analysis.core.tokens import tokenize, tokenize_with_offsets
 
 
 @pytest.mark.parametrize("text, tokens", [

@@ -1,18 +1,19 @@
-"""Tests of analysis.trade: extraction, curated tables, indicators, figures, explorer."""
+"""Tests of analysis.book.trade: extraction, curated tables, indicators, figures, explorer."""
 
 import math
 
-import pandas as pd
 import pytest
 
-from analysis import trade, widgets
-from analysis.provenance import validate_quotes
-from analysis.sources import load_source
-from analysis.trade import QuantityError, find_quantities
+from analysis.book import trade
+from analysis.book.provenance import validate_quotes
+from analysis.book.sources import load_source
+from analysis.core import quantities
+from analysis.core.quantities import QuantityError, find_quantities
+from analysis.display import trade_figures, widgets
 
 
 def _one(text, **kw):
-    qs = trade.find_quantities(text, **kw)
+    qs = quantities.find_quantities(text, **kw)
     assert len(qs) == 1, qs
     return qs[0]
 
@@ -58,7 +59,7 @@ def test_article_count_with_scale_word_and_no_dates_or_ordinals():
 
 
 def test_multiple_direction_and_span():
-    qs = trade.find_quantities("a decade ago when trade volume was seven times lower")
+    qs = quantities.find_quantities("a decade ago when trade volume was seven times lower")
     span, mult = qs
     assert (span.kind, span.value) == ("span", 10.0)
     assert (mult.kind, mult.number, mult.direction) == ("multiple", 7.0, "lower")
@@ -77,13 +78,13 @@ def test_multiple_direction_and_span():
     ("USD 40\u202f000 thousand", 40e6),  # narrow no-break space groups thousands
 ])
 def test_money_separators_scales_currency_words_and_unicode_spaces(text, value):
-    q = trade.parse_money(text)
+    q = quantities.parse_money(text)
     assert q.value == (pytest.approx(value) if value else None)
     assert q.unit == "USD"
 
 
 def test_money_without_scale_keeps_the_number():
-    q = trade.parse_money("USD 1,234,567.5")
+    q = quantities.parse_money("USD 1,234,567.5")
     assert q.number == 1234567.5 and q.value is None and q.flag
 
 
@@ -101,58 +102,58 @@ def test_money_without_scale_keeps_the_number():
 ])
 def test_bad_money_is_refused_clearly(text, message):
     with pytest.raises(QuantityError, match=message):
-        trade.parse_money(text)
+        quantities.parse_money(text)
 
 
 @pytest.mark.parametrize("text, number", [("40,000", 40000.0), ("229.2", 229.2), ("1\u00a0234", 1234.0),
                                           ("1\u2009234.25", 1234.25), ("seven", 7.0)])
 def test_parse_number(text, number):
-    assert trade.parse_number(text) == number
+    assert quantities.parse_number(text) == number
 
 
 @pytest.mark.parametrize("text, message", [("1,23", "English convention"), ("1.234,5", "English convention"),
                                           ("\u22125", "negative"), ("", "empty"), (None, "must be a str")])
 def test_parse_number_refuses(text, message):
     with pytest.raises(QuantityError, match=message):
-        trade.parse_number(text)
+        quantities.parse_number(text)
 
 
 def test_percentage_over_100_is_refused_unless_allowed():
     with pytest.raises(QuantityError, match="over 100%"):
-        trade.find_quantities("exports grew 150% last year")
+        quantities.find_quantities("exports grew 150% last year")
     assert _one("exports grew 150% last year", max_percent=1000).value == 150
 
 
 def test_negative_and_zero_counts_and_percentages_are_refused():
     with pytest.raises(QuantityError, match="negative count"):
-        trade.find_quantities("there were \u2212500 students")
+        quantities.find_quantities("there were \u2212500 students")
     with pytest.raises(QuantityError, match="zero count"):
-        trade.find_quantities("there were 0 students")
+        quantities.find_quantities("there were 0 students")
     with pytest.raises(QuantityError, match="negative percentage"):
-        trade.find_quantities("a share of \u22125%")
+        quantities.find_quantities("a share of \u22125%")
 
 
 def test_empty_text_is_refused():
     for bad in ("", "  \n\u00a0"):
         with pytest.raises(QuantityError, match="empty"):
-            trade.find_quantities(bad)
+            quantities.find_quantities(bad)
     with pytest.raises(QuantityError, match="must be a str"):
-        trade.find_quantities(42)
+        quantities.find_quantities(42)
 
 
 def test_unicode_spaces_and_dashes_in_running_text():
     q = _one("exports of\u00a0about\u2009USD\u00a017.5\u202fmillion")
     assert (q.value, q.qualifier) == (17.5e6, "about")
     # a hyphen inside a date range or a name is not a sign
-    qs = trade.find_quantities("On 23\u201324 November COVID-19 hit 40,000 volunteers")
+    qs = quantities.find_quantities("On 23\u201324 November COVID-19 hit 40,000 volunteers")
     assert [q.text for q in qs] == ["40,000 volunteers"]
 
 
 def test_rounding_step():
-    assert trade.rounding_step("229.2") == pytest.approx(0.1)
-    assert trade.rounding_step("17") == 1.0
+    assert quantities.rounding_step("229.2") == pytest.approx(0.1)
+    assert quantities.rounding_step("17") == 1.0
     with pytest.raises(QuantityError):
-        trade.rounding_step("abc")
+        quantities.rounding_step("abc")
 
 
 # --------------------------------------------------------------- curated tables
@@ -180,26 +181,12 @@ def test_external_figures_carry_outlet_url_and_whose_data():
     assert ext.loc["E09", "value"] == 51.81 and ext.loc["E09", "partner"] == "EAEU"
 
 
-def test_curated_table_errors(tmp_path, monkeypatch):
-    import json
-    import shutil
-
-    from analysis.paths import data_dir
-    shutil.copy(data_dir() / "sources.json", tmp_path / "sources.json")
-    df = pd.read_csv(data_dir() / "trade_external.csv", dtype=str, keep_default_na=False)
-    monkeypatch.setenv("BOROVIK_BOOK_DATA", str(tmp_path))
-    with pytest.raises(QuantityError, match="not found"):
-        trade.load_trade_figures()
-    df.loc[0, "value"] = "-3"
-    df.to_csv(tmp_path / "trade_external.csv", index=False)
-    with pytest.raises(QuantityError, match="non-positive"):
-        trade.load_trade_external()
-    df.loc[0, "value"] = "3"
-    df.loc[1, "url"] = "nowhere"
-    df.to_csv(tmp_path / "trade_external.csv", index=False)
-    with pytest.raises(QuantityError, match="lack a URL"):
-        trade.load_trade_external()
-    assert json.loads((tmp_path / "sources.json").read_text())
+def test_indicators_find_rows_by_named_keys_not_positions():
+    figs = trade.load_trade_figures()
+    shuffled = figs.iloc[::-1]
+    assert trade.trade_indicators(shuffled) == trade.trade_indicators(figs)
+    with pytest.raises(QuantityError, match="no row with key 'turnover_2019'"):
+        trade.trade_indicators(figs[figs["key"] != "turnover_2019"])
 
 
 # --------------------------------------------------------------- indicators
@@ -298,11 +285,11 @@ def test_figures_have_finding_titles_and_labels():
     import matplotlib.pyplot as plt
 
     figs = [
-        trade.flows_figure(229.2, 17, 246),
-        trade.composition_figure(229.2, (90, 85, 95), 17),
-        trade.growth_path_figure(246, 2019, {2015: (110.7, "Russian"), 2018: (202, "Russian")}),
-        trade.mirror_figure(trade.mirror_table()),
-        trade.growth_range_figure(246),
+        trade_figures.flows_figure(229.2, 17, 246),
+        trade_figures.composition_figure(229.2, (90, 85, 95), 17),
+        trade_figures.growth_path_figure(246, 2019, {2015: (110.7, "Russian"), 2018: (202, "Russian")}),
+        trade_figures.mirror_figure(trade.mirror_table()),
+        trade_figures.growth_range_figure(246),
     ]
     for f in figs:
         ax = f.axes[0]
@@ -310,7 +297,7 @@ def test_figures_have_finding_titles_and_labels():
         assert any("ource" in t.get_text() for t in f.texts)  # a source note
         plt.close(f)
     with pytest.raises(QuantityError):
-        trade.flows_figure(0, 17, 246)
+        trade_figures.flows_figure(0, 17, 246)
 
 
 def test_explorer_builds_and_renders_default():

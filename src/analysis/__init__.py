@@ -1,8 +1,15 @@
 """Analysis package of the book *One Ambassador, Two Texts*.
 
-Modules, one job each: :mod:`analysis.sources` (verified, cleaned source texts),
-:mod:`analysis.provenance` (locating and checking quotes), :mod:`analysis.lexical`
-(tokens and word statistics).
+Three layers, imports pointing one way (display → book → core; ``tests/test_layers.py``):
+
+* :mod:`analysis.core` knows no book: tokens, keyness, diversity, distribution, dates,
+  quantities, corpus counting and the command line (``python -m analysis compare``).
+* :mod:`analysis.book` is this book: paths, sources, provenance, voices, curated tables,
+  history, claims, trade indicators, synthesis, conventions, citation, environment.
+* :mod:`analysis.display` shows it: plotting, figures, reader tables, HTML, widgets.
+
+:mod:`analysis.lexical` and :mod:`analysis.corpus` are the documented public names of the
+core's word statistics and corpus counting; they re-export :mod:`analysis.core`.
 """
 
 from importlib.metadata import PackageNotFoundError, version

@@ -1,7 +1,7 @@
-"""``python -m analysis``: see :mod:`analysis.cli`."""
+"""``python -m analysis``: see :mod:`analysis.core.cli`."""
 
 import sys
 
-from .cli import main
+from analysis.core.cli import main
 
 sys.exit(main())

@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .errors import SourceError
+from analysis.core.errors import SourceError
 
 __all__ = ["BookFilesNotFound", "DATA_ENV", "data_dir", "repo_root"]
 
@@ -36,7 +36,7 @@ def _is_book_root(folder: Path) -> bool:
 def _candidates(start: Path) -> list[Path]:
     """``start`` and its parents, then the source tree of an editable install."""
     folders = [start, *start.parents]
-    source_tree = Path(__file__).resolve().parents[2]  # <root>/src/analysis/paths.py
+    source_tree = Path(__file__).resolve().parents[3]  # <root>/src/analysis/book/paths.py
     if source_tree not in folders:
         folders.append(source_tree)
     return folders

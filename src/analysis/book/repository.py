@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
 
-from .errors import AnalysisError
+from analysis.core.errors import AnalysisError
 
 __all__ = ["Repository", "RepositoryError", "RepositoryNotFound", "github_slug", "find_repository"]
 

@@ -17,7 +17,7 @@ the book can cite "interview, I23".
 
 Example
 -------
->>> from analysis.sources import load_source
+>>> from analysis.book.sources import load_source
 >>> interview = load_source("interview")
 >>> interview.paragraph("I1").text
 'Closer diplomatic relationship between Cambodia and Russia'
@@ -34,8 +34,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from .errors import SourceError
-from .paths import data_dir
+import pandas as pd
+
+from analysis.book.paths import data_dir
+from analysis.core.errors import SourceError
+from analysis.core.tokens import tokenize
 
 __all__ = [
     "BOILERPLATE_RULES",
@@ -50,7 +53,6 @@ __all__ = [
     "load_sources",
     "sentences",
     "source_ids",
-    "source_html",
     "voice_counts",
     "voice_paragraphs",
 ]
@@ -193,15 +195,12 @@ class Source:
 
     def removals_table(self):
         """What cleaning removed, as a pandas DataFrame (line, start, end, text, reason)."""
-        import pandas as pd
 
         return pd.DataFrame([r.__dict__ for r in self.removals], columns=["line", "start", "end", "text", "reason"])
 
     def paragraphs_table(self):
         """One row per paragraph: id, kind, speaker, turn, offsets, words, text."""
-        import pandas as pd
 
-        from .lexical import tokenize
 
         rows = [
             {"id": p.id, "kind": p.kind, "speaker": p.speaker, "turn": p.turn, "start": p.start,
@@ -403,13 +402,11 @@ def voice_paragraphs(voice: str) -> list[Paragraph]:
 def voice_counts():
     """Paragraphs, sentences and word tokens of each voice, and of each source's paratext.
 
-    Words are tokens of :func:`analysis.lexical.tokenize` (numbers included); sentences are
+    Words are tokens of :func:`analysis.core.tokens.tokenize` (numbers included); sentences are
     counted by :func:`sentences` within paragraphs, so a sentence never spans two paragraphs.
     Returns a pandas DataFrame indexed by voice.
     """
-    import pandas as pd
 
-    from .lexical import tokenize
 
     groups: dict[str, list[Paragraph]] = {v: voice_paragraphs(v) for v in VOICES}
     for sid in source_ids():
@@ -429,20 +426,3 @@ def voice_counts():
     return pd.DataFrame(rows).set_index("voice")
 
 
-def source_html(source: str | Source) -> str:
-    """The cleaned text as HTML, one block per paragraph, each headed by its id and speaker.
-
-    Text is HTML-escaped, so markup in a source can never reach the page.
-    """
-    from html import escape
-
-    src = source if isinstance(source, Source) else load_source(source)
-    parts = [f'<div class="source-text" id="source-{escape(src.id)}">']
-    for p in src.paragraphs:
-        who = p.speaker or p.kind
-        parts.append(
-            f'<p id="{escape(p.id)}"><strong>{escape(p.id)}</strong> '
-            f'<em>[{escape(who)}]</em> {escape(p.text)}</p>'
-        )
-    parts.append("</div>")
-    return "\n".join(parts)

@@ -8,6 +8,13 @@ and call :func:`apply_style` and :func:`new_figure`.
 
 from __future__ import annotations
 
+import textwrap
+
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+from cycler import cycler
+from matplotlib.text import Text
+
 __all__ = ["OKABE_ITO", "apply_style", "new_figure"]
 
 #: Okabe & Ito (2008) palette, in their order, black last.
@@ -43,8 +50,6 @@ _STYLE = {
 
 def apply_style() -> None:
     """Set matplotlib's rcParams to the book's conventions (idempotent)."""
-    import matplotlib as mpl
-    from cycler import cycler
 
     style = dict(_STYLE)
     style["axes.prop_cycle"] = cycler(color=list(OKABE_ITO.values()))
@@ -53,7 +58,6 @@ def apply_style() -> None:
 
 def new_figure(width: float = 9.0, height: float = 4.5, **kwargs):
     """A styled ``(figure, axes)`` pair; ``width``/``height`` in inches (9 in ≈ page width)."""
-    import matplotlib.pyplot as plt
 
     if width <= 0 or height <= 0:
         raise ValueError(f"figure size must be positive, got {width} × {height} inches")
@@ -103,7 +107,6 @@ def legible(fig, min_display_pt: float = MIN_DISPLAY_PT, column_px: int = COLUMN
     11.3
     >>> plt.close(fig)
     """
-    from matplotlib.text import Text
 
     if not hasattr(fig, "findobj"):
         raise TypeError(f"legible() needs a matplotlib figure, got {type(fig).__name__}")
@@ -126,7 +129,6 @@ def _wrap_notes(fig) -> None:
     the figure's right edge, and make the figure taller by the added lines so the axes keep
     their size and the note does not run into them. (A note wider than the figure would widen
     the saved image and so shrink everything on the page.)"""
-    import textwrap
 
     renderer = fig.canvas.get_renderer()
     for note in list(fig.texts):

@@ -18,8 +18,27 @@ import inspect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
-from .errors import AnalysisError
+import pandas as pd
+from pybtex.database import parse_file
+
+from analysis.book import sources
+from analysis.book.history import PERIODS
+from analysis.book.paths import repo_root
+from analysis.book.provenance import SEPARATOR
+from analysis.book.trade import implied_cagr, mirror_ratio
+from analysis.core.dates import VAGUE_RECENT_YEARS, YEAR_RANGE, find_dates
+from analysis.core.distribution import dispersion
+from analysis.core.errors import AnalysisError
+from analysis.core.keyness import keyness_from_counts
+from analysis.core.quantities import (
+    _NOT_HEDGES,
+    QUALIFIERS,
+    find_quantities,
+    rounding_step,
+)
+from analysis.core.tokens import TOKEN_PATTERN, tokenize
 
 __all__ = ["Convention", "CONVENTIONS", "AREAS", "ConventionError", "default_of", "resolve", "conventions_table"]
 
@@ -41,9 +60,9 @@ class Convention:
 
 
 def resolve(where: str):
-    """The object a dotted path names, e.g. ``"analysis.lexical.mtld"``.
+    """The object a dotted path names, e.g. ``"analysis.core.diversity.mtld"``.
 
-    >>> resolve("analysis.provenance.SEPARATOR")
+    >>> resolve("analysis.book.provenance.SEPARATOR")
     ' | '
     """
     if not isinstance(where, str) or "." not in where:
@@ -61,7 +80,7 @@ def resolve(where: str):
 def default_of(where: str, parameter: str):
     """The default value of ``parameter`` of the function at ``where``.
 
-    >>> default_of("analysis.lexical.mattr", "window")
+    >>> default_of("analysis.core.diversity.mattr", "window")
     50
     """
     func = resolve(where)
@@ -75,20 +94,17 @@ def default_of(where: str, parameter: str):
 
 
 def _punkt() -> str:
-    from . import sources
 
     return "untrained Punkt parameters; abbreviations added: " + ", ".join(sorted(sources._ABBREVIATIONS))
 
 
 def _token_pattern() -> str:
-    from .lexical import TOKEN_PATTERN, tokenize
 
     example = "People-to-people ties, that’s 8,000 students since 1980-s."
     return f"pattern {TOKEN_PATTERN.pattern} (lowercased); e.g. {tokenize(example)}"
 
 
 def _zero_count() -> str:
-    from .lexical import keyness_from_counts
 
     # w occurs once in a and never in b (both of size 1): log_ratio = log2(1) - log2(z)
     z = 2 ** -float(keyness_from_counts({"w": 1}, {"v": 1}).loc["w", "log_ratio"])
@@ -96,7 +112,6 @@ def _zero_count() -> str:
 
 
 def _min_expected() -> str:
-    from .lexical import keyness_from_counts
 
     m = re.search(r"below (\d+) the chi-square", keyness_from_counts.__doc__ or "")
     if not m:
@@ -105,32 +120,31 @@ def _min_expected() -> str:
 
 
 def _correction() -> str:
-    corr = default_of("analysis.lexical.keyness", "correction")
-    alpha = default_of("analysis.lexical.keyness", "alpha")
+    corr = default_of("analysis.core.keyness.keyness", "correction")
+    alpha = default_of("analysis.core.keyness.keyness", "alpha")
     return (f"default correction {corr!r} (Benjamini–Hochberg) at alpha {alpha}; Bonferroni reported "
             f"beside it; the family is every word type in the table")
 
 
 def _mtld() -> str:
-    threshold = default_of("analysis.lexical.mtld", "threshold")
-    test = default_of("analysis.lexical.mtld", "test")
+    threshold = default_of("analysis.core.diversity.mtld", "threshold")
+    test = default_of("analysis.core.diversity.mtld", "test")
     return f"threshold {threshold}; a factor ends when the running TTR is {test!r} the threshold"
 
 
 def _segments() -> str:
-    length = default_of("analysis.lexical.compare_diversity", "segment_length")
-    conf = default_of("analysis.lexical.compare_diversity", "confidence")
+    length = default_of("analysis.core.diversity.compare_diversity", "segment_length")
+    conf = default_of("analysis.core.diversity.compare_diversity", "confidence")
     return f"consecutive segments of {length} tokens; Student-t interval at {conf:.0%}"
 
 
 def _collocations() -> str:
-    window = default_of("analysis.lexical.collocations", "window_size")
-    min_count = default_of("analysis.lexical.collocations", "min_count")
+    window = default_of("analysis.core.distribution.collocations", "window_size")
+    min_count = default_of("analysis.core.distribution.collocations", "min_count")
     return f"window of {window} tokens, minimum count {min_count}, scored by log-likelihood; pairs do not cross paragraphs"
 
 
 def _decade_parts() -> str:
-    from .timeline import find_dates
 
     parts = []
     for q in ("early", "mid", "late"):
@@ -140,7 +154,6 @@ def _decade_parts() -> str:
 
 
 def _relative() -> str:
-    from .timeline import VAGUE_RECENT_YEARS, find_dates
 
     ref = "2020-12-29"
     m = find_dates("a decade ago", reference_date=ref)[0]
@@ -151,67 +164,57 @@ def _relative() -> str:
 
 
 def _year_range() -> str:
-    from .timeline import YEAR_RANGE
 
     return f"four-digit years from {YEAR_RANGE[0]} to {YEAR_RANGE[1]}; other numbers are quantities"
 
 
 def _coordinated() -> str:
-    from .timeline import find_dates
 
     first = find_dates("on 23 April and 13 May 1956")[0]
     return f"'23 April and 13 May 1956': the first date takes the last one's year → {first.interval_start.isoformat()}"
 
 
 def _rounding() -> str:
-    from .trade import rounding_step
 
     return (f"'229.2' stands for ± {rounding_step('229.2') / 2:g}, '246' for ± {rounding_step('246') / 2:g}; "
             "a sum is consistent when its interval overlaps the stated total's")
 
 
 def _hedges() -> str:
-    from . import trade
 
-    hedges = [q for q in trade.QUALIFIERS if q not in trade._NOT_HEDGES]
+    hedges = [q for q in QUALIFIERS if q not in _NOT_HEDGES]
     return f"{len(hedges)} hedge words and phrases recognised, e.g. {', '.join(hedges[:6])}"
 
 
 def _scale() -> str:
-    from .trade import find_quantities
 
     q = find_quantities("an annual allocation of up to USD$100 was made")[0]
     return f"'up to USD$100' → value {q.value}, qualifier {q.qualifier!r}, flagged: {q.flag.split(':')[0]}"
 
 
 def _cagr() -> str:
-    from .trade import implied_cagr
 
     return f"(multiple)^(1/years) − 1; seven times over ten years → {implied_cagr(7, 10):.2%} a year"
 
 
 def _mirror() -> str:
-    from .trade import mirror_ratio
 
     return f"one side's record ÷ the partner's record of the same flow; e.g. 229.2 against 50 → {mirror_ratio(229.2, 50):.2f}"
 
 
 def _quotes() -> str:
-    from .provenance import SEPARATOR
 
-    tolerant = default_of("analysis.provenance.locate_quote", "whitespace_tolerant")
+    tolerant = default_of("analysis.book.provenance.locate_quote", "whitespace_tolerant")
     return (f"exact characters; whitespace-tolerant by default ({tolerant}): any run of whitespace "
             f"matches any other; several quotes in one cell separated by {SEPARATOR!r}")
 
 
 def _periods() -> str:
-    from .timeline import PERIODS
 
     return "; ".join(f"{p.name} {p.start.year}–{p.end.year}" for p in PERIODS)
 
 
 def _dp() -> str:
-    from .lexical import dispersion
 
     dp = dispersion([["a", "b"], ["b", "b"]], ["a"])["dp"].iloc[0]
     return f"DP = ½ Σ |v_i − s_i| over paragraphs; a word only in one half of a two-paragraph text → {dp:g}"
@@ -225,80 +228,80 @@ CONVENTIONS: tuple[Convention, ...] = (
     # text
     Convention("text", "Tokenizer", "Runs of letters or digits, lowercased; internal apostrophes and hyphens "
                "join; a comma or full stop between digits joins; numbers kept.",
-               "analysis.lexical.tokenize", (), _token_pattern),
+               "analysis.core.tokens.tokenize", (), _token_pattern),
     Convention("text", "Sentence splitting", "NLTK's Punkt algorithm used untrained, within each paragraph, "
-               "with the abbreviations of the texts added.", "analysis.sources.sentences",
+               "with the abbreviations of the texts added.", "analysis.book.sources.sentences",
                ("kiss2006punkt",), _punkt),
     Convention("text", "Quote matching", "A curated quote must stand verbatim in the cited paragraph of the "
                "cleaned text; quotation marks, dashes and apostrophes are never normalised.",
-               "analysis.provenance.locate_quote", (), _quotes),
+               "analysis.book.provenance.locate_quote", (), _quotes),
     # keyness
     Convention("keyness", "Log-likelihood, four-term", "Dunning's G² over the full 2 × 2 table (word / other "
                "words × text a / text b); rankings and cut-offs use it.",
-               "analysis.lexical.keyness_from_counts", ("dunning1993",),
+               "analysis.core.keyness.keyness_from_counts", ("dunning1993",),
                _fixed("ll = 2 Σ O ln(O/E) over four cells; equals NLTK's likelihood_ratio")),
     Convention("keyness", "Log-likelihood, two-term", "The UCREL calculator's form, over the word's two cells "
-               "only; reported beside the four-term value.", "analysis.lexical.keyness_from_counts",
+               "only; reported beside the four-term value.", "analysis.core.keyness.keyness_from_counts",
                ("rayson2000",), _fixed("ll_two_term = 2 (a ln(a/E_a) + b ln(b/E_b))")),
     Convention("keyness", "Log Ratio", "Hardie's effect size: each unit is a doubling of relative frequency.",
-               "analysis.lexical.keyness_from_counts", ("hardie2014",), _zero_count),
+               "analysis.core.keyness.keyness_from_counts", ("hardie2014",), _zero_count),
     Convention("keyness", "%DIFF", "Percentage difference of normalised frequencies; infinite when the word is "
-               "absent from the reference text.", "analysis.lexical.keyness_from_counts",
+               "absent from the reference text.", "analysis.core.keyness.keyness_from_counts",
                ("lex_gabrielatos2011",), _fixed("100 (f_a − f_b) / f_b")),
     Convention("keyness", "Log-odds with informative Dirichlet prior", "Monroe et al.'s z-scored log-odds ratio; "
                "the prior is the pooled count of each word in both texts.",
-               "analysis.lexical.keyness_from_counts", ("monroe2008",),
+               "analysis.core.keyness.keyness_from_counts", ("monroe2008",),
                _fixed("α_w = pooled count of w, α₀ = N_a + N_b; z = δ / √(1/(y_a+α_w) + 1/(y_b+α_w))")),
     Convention("keyness", "Multiple testing", "p from the chi-square distribution with one degree of freedom, "
-               "corrected for the number of word types tested.", "analysis.lexical.keyness",
+               "corrected for the number of word types tested.", "analysis.core.keyness.keyness",
                ("benjamini1995", "app_dunn1961"), _correction),
     Convention("keyness", "Minimum expected count", "Below it the chi-square approximation behind p is "
-               "doubtful; such words are flagged, not dropped.", "analysis.lexical.keyness_from_counts",
+               "doubtful; such words are flagged, not dropped.", "analysis.core.keyness.keyness_from_counts",
                ("app_cochran1954",), _min_expected),
     # diversity
     Convention("diversity", "MATTR", "Mean type–token ratio over every window of a fixed length.",
-               "analysis.lexical.mattr", ("covington2010",),
-               lambda: f"window of {default_of('analysis.lexical.mattr', 'window')} tokens"),
+               "analysis.core.diversity.mattr", ("covington2010",),
+               lambda: f"window of {default_of('analysis.core.diversity.mattr', 'window')} tokens"),
     Convention("diversity", "MTLD threshold test", "Whether a factor ends when the running TTR reaches the "
                "threshold or only when it falls below it; forward and backward, partial last factor.",
-               "analysis.lexical.mtld", ("mccarthy2010", "lex_shen_lexicalrichness"), _mtld),
+               "analysis.core.diversity.mtld", ("mccarthy2010", "lex_shen_lexicalrichness"), _mtld),
     Convention("diversity", "HD-D", "Sum over types of the hypergeometric chance that a random draw contains the type.",
-               "analysis.lexical.hdd", ("lex_mccarthy2007",),
-               lambda: f"draws of {default_of('analysis.lexical.hdd', 'draws')} tokens"),
-    Convention("diversity", "Maas's a²", "Length-corrected index (lower is richer).", "analysis.lexical.maas",
+               "analysis.core.diversity.hdd", ("lex_mccarthy2007",),
+               lambda: f"draws of {default_of('analysis.core.diversity.hdd', 'draws')} tokens"),
+    Convention("diversity", "Maas's a²", "Length-corrected index (lower is richer).", "analysis.core.diversity.maas",
                ("lex_maas1972",), _fixed("a² = (log N − log V) / (log N)²")),
     Convention("diversity", "Yule's K", "Length-corrected index from the frequency spectrum (lower is richer).",
-               "analysis.lexical.yule_k", ("lex_yule1944",), _fixed("K = 10⁴ (Σ i² V_i − N) / N²")),
+               "analysis.core.diversity.yule_k", ("lex_yule1944",), _fixed("K = 10⁴ (Σ i² V_i − N) / N²")),
     Convention("diversity", "Comparison at equal length", "Diversity is compared on consecutive segments of "
                "equal length; the interval shows spread within a text, not sampling error.",
-               "analysis.lexical.compare_diversity", (), _segments),
+               "analysis.core.diversity.compare_diversity", (), _segments),
     # distribution
     Convention("distribution", "Gries's DP", "Deviation of proportions over paragraphs, normalised by "
-               "Lijffijt and Gries.", "analysis.lexical.dispersion", ("gries2008", "lex_lijffijt2012"), _dp),
+               "Lijffijt and Gries.", "analysis.core.distribution.dispersion", ("gries2008", "lex_lijffijt2012"), _dp),
     Convention("distribution", "Collocations", "Adjacent content-word pairs, NLTK's bigram finder.",
-               "analysis.lexical.collocations", ("bird2009nltk",), _collocations),
+               "analysis.core.distribution.collocations", ("bird2009nltk",), _collocations),
     # dates
-    Convention("dates", "Years", "What counts as a year in a date expression.", "analysis.timeline.YEAR_RANGE",
+    Convention("dates", "Years", "What counts as a year in a date expression.", "analysis.core.dates.YEAR_RANGE",
                (), _year_range),
     Convention("dates", "Early, mid, late", "Qualifiers narrow a decade to its years 0–3, 4–6 and 7–9 (a month "
-               "to days 1–10, 11–20, 21–end).", "analysis.timeline.find_dates", (), _decade_parts),
+               "to days 1–10, 11–20, 21–end).", "analysis.core.dates.find_dates", (), _decade_parts),
     Convention("dates", "Coordinated dates", "Dates joined by 'and' share the last one's month and year.",
-               "analysis.timeline.find_dates", (), _coordinated),
+               "analysis.core.dates.find_dates", (), _coordinated),
     Convention("dates", "Relative expressions", "Resolved against each text's reference date; 'today' and "
-               "'nowadays' are present tense, not dates.", "analysis.timeline.find_dates", (), _relative),
+               "'nowadays' are present tense, not dates.", "analysis.core.dates.find_dates", (), _relative),
     Convention("dates", "Periods", "The chapter's periods; bounds from the texts' own dates where given.",
-               "analysis.timeline.PERIODS", (), _periods),
+               "analysis.book.history.PERIODS", (), _periods),
     # quantities
     Convention("quantities", "Hedges", "The word or phrase right before a quantity is kept as its qualifier.",
-               "analysis.trade.QUALIFIERS", (), _hedges),
+               "analysis.core.quantities.QUALIFIERS", (), _hedges),
     Convention("quantities", "Missing scale word", "A money figure without 'million' or similar is kept and "
-               "flagged, never completed.", "analysis.trade.find_quantities", (), _scale),
+               "flagged, never completed.", "analysis.core.quantities.find_quantities", (), _scale),
     Convention("quantities", "Rounding", "A written figure stands for ± half a unit of its last digit.",
-               "analysis.trade.rounding_step", (), _rounding),
+               "analysis.core.quantities.rounding_step", (), _rounding),
     Convention("quantities", "Implied growth", "Compound annual growth implied by 'N times lower M years ago'.",
-               "analysis.trade.implied_cagr", (), _cagr),
+               "analysis.book.trade.implied_cagr", (), _cagr),
     Convention("quantities", "Mirror ratio", "Partners' records compared under the UN recording rules "
-               "(imports by origin, CIF; exports by destination, FOB).", "analysis.trade.mirror_ratio",
+               "(imports by origin, CIF; exports by destination, FOB).", "analysis.book.trade.mirror_ratio",
                ("trade_un2011imts",), _mirror),
 )
 
@@ -311,7 +314,6 @@ def conventions_table(area: str | None = None):
 
     ``area`` keeps one area of :data:`AREAS`; an unknown area raises :class:`ConventionError`.
     """
-    import pandas as pd
 
     if area is not None and area not in AREAS:
         raise ConventionError(f"unknown area {area!r}; areas: {AREAS}")
@@ -322,11 +324,9 @@ def conventions_table(area: str | None = None):
 
 
 def _bib_entries(path):
-    from functools import lru_cache
 
     @lru_cache(maxsize=4)
     def _parse(p: str):
-        from pybtex.database import parse_file
 
         return parse_file(p, bib_format="bibtex").entries
 
@@ -345,7 +345,6 @@ def reference_labels(keys, bib_path=None) -> str:
     >>> reference_labels(["kiss2006punkt", "monroe2008"])
     'Kiss & Strunk 2006; Monroe et al. 2008'
     """
-    from .paths import repo_root
 
     if isinstance(keys, str):
         keys = [k.strip() for k in keys.split(",") if k.strip()]

@@ -13,7 +13,7 @@ module reads the file and writes two forms of it for the "How to cite" page:
 
 ``CITATION.cff`` names the repository (``repository-code``) only once the public one is known;
 until then :func:`with_repository` adds the one the book is built from, as
-:func:`analysis.repository.find_repository` finds it (the launch buttons use the same).
+:func:`analysis.book.repository.find_repository` finds it (the launch buttons use the same).
 
 Authors follow CFF: a person has ``family-names`` and ``given-names``, an entity a ``name``.
 
@@ -34,9 +34,9 @@ from pathlib import Path
 
 import yaml
 
-from .errors import AnalysisError
-from .paths import repo_root
-from .repository import RepositoryNotFound, find_repository
+from analysis.core.errors import AnalysisError
+from analysis.book.paths import repo_root
+from analysis.book.repository import RepositoryNotFound, find_repository
 
 __all__ = ["CitationError", "CITATION_FILE", "load_citation", "author_names", "bibtex",
            "formatted_reference", "with_repository", "repository_note"]
@@ -146,7 +146,7 @@ def bibtex(meta: dict, key: str | None = None) -> str:
 def with_repository(meta: dict, folder=None, environ=None) -> dict:
     """``meta`` with the repository the book is built from as ``repository-code``, when the
     citation file names none (a URL in the file wins). ``folder`` and ``environ`` are passed to
-    :func:`analysis.repository.find_repository`; when it finds no repository, ``meta`` is
+    :func:`analysis.book.repository.find_repository`; when it finds no repository, ``meta`` is
     returned as it is.
 
     >>> with_repository({"title": "T"}, environ={"GITHUB_REPOSITORY": "o/b", "GITHUB_REF_NAME": "main"})

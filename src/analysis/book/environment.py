@@ -14,15 +14,19 @@ book (myst-nb, Sphinx, docutils, NumPy), so a reader can compare pins with what 
 
 from __future__ import annotations
 
+import math
 import platform
 import re
 import sys
 from importlib import metadata
 from pathlib import Path
 
-from .errors import AnalysisError
+import pandas as pd
 
-__all__ = ["EnvironmentReportError", "ENGINES", "BENCH_COLUMNS", "requirement_pins", "package_versions",
+from analysis.book.paths import repo_root
+from analysis.core.errors import AnalysisError
+
+__all__ = ["EnvironmentReportError", "bench_report", "ENGINES", "BENCH_COLUMNS", "requirement_pins", "package_versions",
            "platform_summary", "load_bench_results", "fitted_exponent", "bench_summary"]
 
 #: Packages the book runs on that requirements.txt does not pin itself (installed with Jupyter Book).
@@ -41,7 +45,6 @@ def requirement_pins(text: str | None = None) -> dict[str, str]:
     """``name → pinned version`` from requirements text (default: the repository's
     ``requirements.txt``). Comments, blank lines and ``-e .`` are skipped."""
     if text is None:
-        from .paths import repo_root
 
         path = repo_root() / "requirements.txt"
         if not path.is_file():
@@ -58,7 +61,6 @@ def package_versions(names=None):
 
     Raises :class:`EnvironmentReportError` naming a package that is not installed.
     """
-    import pandas as pd
 
     pins = requirement_pins()
     wanted = list(dict.fromkeys([*pins, *ENGINES])) if names is None else list(names)
@@ -88,10 +90,8 @@ def load_bench_results(path=None):
     Raises :class:`EnvironmentReportError` when the file lacks a column of :data:`BENCH_COLUMNS`
     or holds no rows.
     """
-    import pandas as pd
 
     if path is None:
-        from .paths import repo_root
 
         path = repo_root() / "bench" / "results.csv"
     path = Path(path)
@@ -112,7 +112,6 @@ def fitted_exponent(sizes, seconds) -> float:
     >>> round(fitted_exponent([1e4, 1e5, 1e6], [0.01, 0.1, 1.0]), 3)
     1.0
     """
-    import math
 
     sizes, seconds = list(sizes), list(seconds)
     if len(sizes) != len(seconds) or len(sizes) < 2:
@@ -146,3 +145,28 @@ def bench_summary(table, reference: str = "ours", fit_from: int = 10**5) -> dict
         "peak_mib": float(at.loc[reference, "peak_mib"]),
         "exponent": fitted_exponent(ref["target_tokens"], ref["seconds"]) if len(ref) >= 2 else float("nan"),
     }
+
+
+#: Reader-facing names of the benchmark's pipelines.
+PIPELINE_NAMES = {"nltk": "the plain NLTK pipeline", "sklearn": "scikit-learn's CountVectorizer",
+                  "scattertext": "Scattertext", "floor": "the bare re.findall + Counter floor"}
+
+
+def bench_report(bench) -> str:
+    """The methods appendix's paragraph on the benchmark (Markdown), or the note that it is absent."""
+    if bench is None:
+        return ("*`bench/results.csv` is absent in this build: run `make bench` (about 15 minutes) "
+                "to time the pipelines; the book builds without it.*")
+    largest = int(bench["target_tokens"].max())
+    ours = bench[(bench["pipeline"] == "ours") & (bench["target_tokens"] == largest)]
+    summary = f"*`bench/results.csv`: {len(bench)} runs of {bench['pipeline'].nunique()} pipelines, up to {largest:,} tokens.*"
+    if len(ours):
+        summary += (f" *At that size our pipeline counted {int(ours['tokens'].iloc[0]):,} tokens at "
+                    f"{float(ours['tokens_per_s'].iloc[0]):,.0f} tokens per second, peak memory "
+                    f"{float(ours['peak_mib'].iloc[0]):,.0f} MiB.*")
+    found = bench_summary(bench)
+    ratios = "; ".join(f"{PIPELINE_NAMES.get(p, p)} {r:.2f} times" for p, r in found["ratios"].items() if p != "ours")
+    summary += (f" *Relative to ours at {found['largest']:,} tokens, the others took: {ratios}. "
+                f"Our time grew with the number of tokens to the power {found['exponent']:.2f} "
+                f"(least-squares fit from 100,000 tokens up; 1 is linear).*")
+    return summary

@@ -1,7 +1,7 @@
-"""Figures of the lexical chapter (its concordance widget is :func:`analysis.widgets.concordance_browser`).
+"""Figures of the lexical chapter (its concordance widget is :func:`analysis.display.widgets.concordance_browser`).
 
-The statistics live in :mod:`analysis.lexical`; this module only draws them. Every figure
-follows the book's conventions (:mod:`analysis.plotting`): a title that states the finding,
+The statistics live in :mod:`analysis.core.keyness`; this module only draws them. Every figure
+follows the book's conventions (:mod:`analysis.display.plotting`): a title that states the finding,
 labelled axes with units, Okabe–Ito colours, an opaque white background, page width.
 Colours: the first text of a comparison (a) is blue, the second (b) vermillion.
 """
@@ -12,8 +12,24 @@ import textwrap
 import zlib
 from collections.abc import Iterable, Mapping, Sequence
 
-from .lexical import THEMES, LexicalError, Voice, term_positions
-from .plotting import OKABE_ITO, legible, min_font_size, new_figure
+import matplotlib.colors as mcolors
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+from matplotlib.transforms import Bbox
+
+from analysis.book.voices import THEMES
+from analysis.core.distribution import term_positions
+from analysis.core.tokens import LexicalError, Voice
+from analysis.display.plotting import (
+    OKABE_ITO,
+    apply_style,
+    legible,
+    min_font_size,
+    new_figure,
+)
 
 __all__ = [
     "keyness_chart",
@@ -34,7 +50,7 @@ def _check_keyness_table(table) -> None:
     needed = {"count_a", "count_b", "ll", "log_ratio", "p_bh", "log_odds_z", "low_expected"}
     missing = needed - set(getattr(table, "columns", ()))
     if missing:
-        raise LexicalError(f"not a keyness table (from analysis.lexical.keyness): missing {sorted(missing)}")
+        raise LexicalError(f"not a keyness table (from analysis.core.keyness.keyness): missing {sorted(missing)}")
 
 
 def keyness_chart(table, label_a: str, label_b: str, n: int = 12, exclude: Iterable[str] = (),
@@ -51,7 +67,6 @@ def keyness_chart(table, label_a: str, label_b: str, n: int = 12, exclude: Itera
     shown = table[~table.index.isin(set(exclude))]
     side_a = shown[shown["log_ratio"] > 0].head(n)
     side_b = shown[shown["log_ratio"] < 0].head(n)
-    import pandas as pd
 
     rows = pd.concat([side_b.sort_values("log_ratio", ascending=False),
                       side_a.sort_values("log_ratio")])
@@ -77,7 +92,6 @@ def keyness_chart(table, label_a: str, label_b: str, n: int = 12, exclude: Itera
             color=COLOUR_A, fontsize=10, fontweight="bold")
     ax.text(0.01, 0.01, f"← more in {label_b}", transform=ax.transAxes, ha="left", va="bottom",
             color=COLOUR_B, fontsize=10, fontweight="bold")
-    from matplotlib.patches import Patch
 
     handles = [Patch(facecolor=GREY, edgecolor=GREY, label=f"key after correction (BH p < {alpha})"),
                Patch(facecolor="white", edgecolor=GREY, hatch="///", label="not key after correction"),
@@ -105,7 +119,6 @@ def _place_labels(ax, fig, points, max_labels: int, fontsize: float = 9, obstacl
     ``obstacles`` are ``(x, y)`` data positions of every plotted point; a label may touch only
     its own point. Call after the final layout: positions are measured with the renderer.
     """
-    from matplotlib.transforms import Bbox
 
     renderer = fig.canvas.get_renderer()
     placed = []
@@ -150,8 +163,6 @@ def frequency_scatter(table, label_a: str, label_b: str, exclude: Iterable[str] 
     stopwords) and one-letter tokens stay out of the labels, not out of the plot.
     Returns the figure.
     """
-    import matplotlib.colors as mcolors
-    import numpy as np
 
     _check_keyness_table(table)
     excl = set(exclude)
@@ -206,7 +217,7 @@ def overlap_chart(overlaps: Mapping[str, Mapping[str, float]], title: str | None
     """Stacked bars of word types only in a, shared, only in b, one bar per comparison.
 
     ``overlaps`` maps a comparison label ("article | answers") to the result of
-    :func:`analysis.lexical.vocabulary_overlap`. Returns the figure.
+    :func:`analysis.core.keyness.vocabulary_overlap`. Returns the figure.
     """
     if not overlaps:
         raise LexicalError("overlap_chart needs at least one comparison")
@@ -223,7 +234,6 @@ def overlap_chart(overlaps: Mapping[str, Mapping[str, float]], title: str | None
     ax.set_yticks(range(len(labels)), labels)
     ax.invert_yaxis()
     ax.set_xlabel("word types (stopwords excluded)")
-    from matplotlib.patches import Patch
 
     ax.legend(handles=[Patch(color=COLOUR_A, label="only in the first"),
                        Patch(color=GREY, label="in both"),
@@ -243,16 +253,13 @@ _MEASURE_LABELS = {
 
 def diversity_chart(compare, labels: Mapping[str, str] | None = None,
                     measures: Sequence[str] = ("mattr", "mtld", "hdd", "yule_k"), title: str | None = None):
-    """Point-and-interval chart of :func:`analysis.lexical.compare_diversity`, one panel per measure.
+    """Point-and-interval chart of :func:`analysis.core.diversity.compare_diversity`, one panel per measure.
 
     The dot is the mean over equal-length segments with its interval (the table's ``low``–
     ``high``); the open diamond is the value of the text cut to the common length (``cut``).
     Returns the figure.
     """
-    import matplotlib.pyplot as plt
-    from matplotlib.lines import Line2D
 
-    from .plotting import apply_style
 
     texts = list(dict.fromkeys(compare.index.get_level_values(0)))
     if not texts:
@@ -286,7 +293,7 @@ def diversity_chart(compare, labels: Mapping[str, str] | None = None,
 
 
 def most_even_themes(table, decimals: int = 2) -> tuple[str, ...]:
-    """The themes with the lowest DP in one :func:`analysis.lexical.dispersion` table, compared
+    """The themes with the lowest DP in one :func:`analysis.core.distribution.dispersion` table, compared
     at ``decimals`` places (the precision the chapter prints), so a tie gives several themes.
     Themes that never occur (DP undefined) are left out.
 
@@ -297,7 +304,7 @@ def most_even_themes(table, decimals: int = 2) -> tuple[str, ...]:
     """
     missing = {"frequency", "dp"} - set(getattr(table, "columns", ()))
     if missing:
-        raise LexicalError(f"not a dispersion table (from analysis.lexical.dispersion): missing {sorted(missing)}")
+        raise LexicalError(f"not a dispersion table (from analysis.core.distribution.dispersion): missing {sorted(missing)}")
     dp = table.loc[table["frequency"] > 0, "dp"].dropna().round(decimals)
     if dp.empty:
         raise LexicalError("no theme occurs in this dispersion table, so none is most evenly spread")
@@ -342,11 +349,9 @@ def dispersion_chart(voice_map: Mapping[str, Voice], themes: Mapping[str, Iterab
 
     x is the position in the voice (0 = first token, 1 = last), faint lines mark paragraph
     breaks, and each tick is one occurrence. ``dp`` maps a voice to its
-    :func:`analysis.lexical.dispersion` table, whose DP is written at the right. Returns the figure.
+    :func:`analysis.core.distribution.dispersion` table, whose DP is written at the right. Returns the figure.
     """
-    import matplotlib.pyplot as plt
 
-    from .plotting import apply_style
 
     if not voice_map:
         raise LexicalError("dispersion_chart needs at least one voice")

@@ -21,7 +21,7 @@ def paragraph_browser(source_id: str = "interview", initial: str | None = None):
     """
     import ipywidgets as widgets
 
-    from .sources import load_source
+    from analysis.book.sources import load_source
 
     src = load_source(source_id)
     first = src.paragraph(initial).id if initial is not None else src.paragraphs[0].id
@@ -79,7 +79,7 @@ def trade_explorer(end_value: float = 246.0, end_year: int = 2019,
     import ipywidgets as w
     import matplotlib.pyplot as plt
 
-    from .trade import (AID_READINGS, QuantityError, aid_readings, implied_cagr, implied_path,
+    from analysis.book.trade import (AID_READINGS, QuantityError, aid_readings, implied_cagr, implied_path,
                         implied_start_level)
     if isinstance(end_value, bool) or not isinstance(end_value, (int, float)) or not end_value > 0:
         raise QuantityError(f"end value must be a positive number (USD million), got {end_value!r}")
@@ -140,8 +140,10 @@ def timeline_explorer(period: str = "all", category: str = "all", text: str = "a
     """
     import ipywidgets as widgets
 
-    from .errors import AnalysisError
-    from .timeline import CATEGORIES, PERIODS, events_table, load_events, timeline_figure
+    from analysis.core.errors import AnalysisError
+    from analysis.book.history import CATEGORIES, PERIODS, load_events
+    from analysis.display.history_figures import timeline_figure
+    from analysis.display.reader_tables import events_table
 
     events = load_events()
     choices = {
@@ -200,7 +202,9 @@ def concordance_browser(voice_map, words, width: int = 40):
     """
     import ipywidgets as widgets
 
-    from .lexical import LexicalError, concordance, concordance_html
+    from analysis.core.distribution import concordance
+    from analysis.core.tokens import LexicalError
+    from analysis.display.reader_tables import concordance_html
 
     if not voice_map:
         raise LexicalError("concordance_browser needs at least one voice")

@@ -4,7 +4,7 @@
     borovik-texts compare A B ...          (the same, installed as a console script)
 
 A and B are a text file, a folder of text files, or ``-`` for standard input (one of them at
-most). Counting is streamed (:mod:`analysis.corpus`), so memory grows with the vocabulary; the
+most). Counting is streamed (:mod:`analysis.core.corpus`), so memory grows with the vocabulary; the
 keyness table covers the whole of both corpora. Diversity and collocations need the tokens in
 order, so they are computed on the first ``--sample-tokens`` tokens of each corpus (default
 100,000); the report says so.
@@ -21,12 +21,18 @@ import json
 import math
 import os
 import sys
+import tempfile
 import time
 from html import escape
 from pathlib import Path
 
-from .corpus import CorpusCounts, CorpusError, corpus_files, count_corpus
-from .errors import AnalysisError
+import pandas as pd
+
+from analysis.core.corpus import CorpusCounts, CorpusError, corpus_files, count_corpus
+from analysis.core.distribution import collocations
+from analysis.core.diversity import diversity
+from analysis.core.errors import AnalysisError
+from analysis.core.keyness import keyness_from_counts
 
 __all__ = ["main", "compare", "render_text", "render_json", "render_html"]
 
@@ -76,10 +82,9 @@ def compare(spec_a: str, spec_b: str, top: int = 20, sample_tokens: int = 100_00
     """Count both corpora and compute keyness, diversity and collocations.
 
     Returns a dict with ``corpora`` (what was read), ``keyness`` (the full table of
-    :func:`analysis.lexical.keyness_from_counts`), ``diversity`` and ``collocations`` (from
+    :func:`analysis.core.keyness.keyness_from_counts`), ``diversity`` and ``collocations`` (from
     each corpus's first ``sample_tokens`` tokens), and the parameters.
     """
-    from .lexical import collocations, diversity, keyness_from_counts
 
     if str(spec_a) == "-" and str(spec_b) == "-":
         raise CorpusError("only one corpus can come from standard input")
@@ -252,7 +257,6 @@ def _write(path: Path | None, text: str) -> None:
     if path is None:
         sys.stdout.write(text)
         return
-    import tempfile
 
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
     try:
@@ -313,7 +317,6 @@ def main(argv: list[str] | None = None) -> int:
         else:
             _write(args.output, result["keyness"].to_csv())
             if targets:
-                import pandas as pd
 
                 _, diversity_path, collocations_path = targets
                 _write(diversity_path, pd.DataFrame(result["diversity"]).to_csv(index_label="measure"))

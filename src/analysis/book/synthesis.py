@@ -2,7 +2,7 @@
 
 The history chapter ties events to the paragraphs that tell them (``data/events.csv``); the
 lexical chapter follows themes through the paragraphs of each voice
-(:data:`analysis.lexical.THEMES`). Joined on the paragraph id, the two say *when* a text's
+(:data:`analysis.book.voices.THEMES`). Joined on the paragraph id, the two say *when* a text's
 themes are set: in paragraphs that tell events of a period, or in paragraphs that date no
 event at all (the present tense of diplomacy, statistics, plans).
 
@@ -24,10 +24,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from .errors import AnalysisError
+import pandas as pd
+
+from analysis.book.history import PERIODS, load_events
+from analysis.book.provenance import split_cell
+from analysis.book.voices import THEMES, voices
+from analysis.core.distribution import term_matcher
+from analysis.core.errors import AnalysisError
+from analysis.core.tokens import Voice
 
 __all__ = ["SynthesisError", "UNDATED", "paragraph_periods", "theme_period_table", "theme_counts",
-           "dated_share", "theme_period_figure"]
+           "dated_share"]
 
 #: Column of :func:`theme_period_table` for paragraphs that tell no event.
 UNDATED = "no dated event"
@@ -39,13 +46,11 @@ class SynthesisError(AnalysisError):
 
 def paragraph_periods(events=None) -> dict[str, tuple[str, ...]]:
     """Paragraph id → names of the periods of the events it tells, in chronological order."""
-    from .provenance import split_cell
-    from .timeline import PERIODS, load_events
 
     events = load_events() if events is None else events
     missing = {"paragraph", "period"} - set(getattr(events, "columns", ()))
     if missing:
-        raise SynthesisError(f"events table lacks column(s) {sorted(missing)}; use analysis.timeline.load_events()")
+        raise SynthesisError(f"events table lacks column(s) {sorted(missing)}; use analysis.book.history.load_events()")
     order = [p.name for p in PERIODS]
     found: dict[str, set[str]] = {}
     for cell, period in zip(events["paragraph"], events["period"]):
@@ -55,7 +60,6 @@ def paragraph_periods(events=None) -> dict[str, tuple[str, ...]]:
 
 
 def _voice(voice):
-    from .lexical import Voice, voices
 
     if isinstance(voice, Voice):
         return voice
@@ -64,12 +68,11 @@ def _voice(voice):
             return voices([voice])[voice]
         except AnalysisError as exc:
             raise SynthesisError(str(exc)) from None
-    raise SynthesisError(f"voice must be a voice name or an analysis.lexical.Voice, got {type(voice).__name__}")
+    raise SynthesisError(f"voice must be a voice name or an analysis.core.tokens.Voice, got {type(voice).__name__}")
 
 
 def _theme_matchers(themes: Mapping | None) -> dict:
-    """A token predicate per theme (default :data:`analysis.lexical.THEMES`)."""
-    from .lexical import THEMES, term_matcher
+    """A token predicate per theme (default :data:`analysis.book.voices.THEMES`)."""
 
     themes = THEMES if themes is None else themes
     if not isinstance(themes, Mapping) or not themes:
@@ -82,11 +85,9 @@ def theme_period_table(voice, themes: Mapping | None = None, events=None):
     paragraphs tell (columns in chronological order, then :data:`UNDATED`).
 
     ``voice`` is a voice name (``"article"``, ``"answers"``, ``"questions"``) or a
-    :class:`analysis.lexical.Voice`; ``themes`` defaults to :data:`analysis.lexical.THEMES`.
+    :class:`analysis.core.tokens.Voice`; ``themes`` defaults to :data:`analysis.book.voices.THEMES`.
     """
-    import pandas as pd
 
-    from .timeline import PERIODS
 
     v = _voice(voice)
     matchers = _theme_matchers(themes)
@@ -111,7 +112,6 @@ def theme_counts(voice, themes: Mapping | None = None, events=None):
     >>> theme_counts("article").loc["pandemic"].tolist()
     [7, 4, 3]
     """
-    import pandas as pd
 
     v = _voice(voice)
     matchers = _theme_matchers(themes)
@@ -146,41 +146,3 @@ def dated_share(voice, themes: Mapping | None = None, events=None) -> dict[str, 
             "theme_dated_share": in_dated / total if total else float("nan")}
 
 
-def theme_period_figure(tables: Mapping[str, object], title: str | None = None, width: float = 9.0):
-    """One heat-map panel per voice: themes (rows) × periods and undated paragraphs (columns),
-    each cell annotated with its count. A single sequential hue, so the counts read in grey
-    scale and for colour-blind readers."""
-    import matplotlib.pyplot as plt
-    import numpy as np
-
-    from .plotting import apply_style, legible
-
-    if not isinstance(tables, Mapping) or not tables:
-        raise SynthesisError("theme_period_figure needs a mapping label → theme_period_table(...)")
-    frames = list(tables.values())
-    if any(getattr(t, "empty", True) for t in frames):
-        raise SynthesisError("every table must be a non-empty DataFrame from theme_period_table()")
-    apply_style()
-    vmax = max(float(t.to_numpy().max()) for t in frames) or 1.0
-    fig, axes = plt.subplots(1, len(frames), figsize=(width, 1.2 + 0.55 * len(frames[0]) + 1.6),
-                             sharey=True, squeeze=False)
-    for ax, (label, t) in zip(axes[0], tables.items()):
-        data = t.to_numpy(dtype=float)
-        ax.imshow(data, cmap="Blues", vmin=0, vmax=vmax, aspect="auto")
-        for (i, j), n in np.ndenumerate(data):
-            ax.text(j, i, f"{int(n)}", ha="center", va="center", fontsize=10,
-                    color="white" if n > 0.6 * vmax else "black")
-        ax.set_xticks(range(len(t.columns)), [c.replace(" and ", " &\n").replace(" to ", " to\n")
-                                              .replace("no dated", "no dated\n") for c in t.columns],
-                      rotation=45, ha="right", fontsize=8.5)
-        ax.set_yticks(range(len(t.index)), list(t.index))
-        ax.set_title(label, fontsize=11)
-        ax.set_xlabel("period of the events the paragraph tells")
-        for side in ("top", "right", "left", "bottom"):
-            ax.spines[side].set_visible(False)
-    axes[0][0].set_ylabel("theme (occurrences)")
-    if title:
-        fig.suptitle(title, fontsize=12.5, fontweight="bold")
-    legible(fig)
-    fig.tight_layout()
-    return fig

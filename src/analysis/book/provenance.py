@@ -2,7 +2,7 @@
 
 The rule of the book is that each event, figure or claim carries ``source``, ``paragraph``
 and ``quote``, and that the quote is a verbatim substring of that paragraph of the cleaned
-text (:attr:`analysis.sources.Source.text`). :func:`locate_quote` finds one quote;
+text (:attr:`analysis.book.sources.Source.text`). :func:`locate_quote` finds one quote;
 :func:`validate_quotes` checks a whole table and raises a :class:`ProvenanceError` that names
 the first failing row.
 
@@ -14,7 +14,7 @@ apostrophes are never normalised: "That's" does not match "That’s".
 A row that cites more than one text (an event told by both) lists its sources, paragraphs
 and quotes separated by :data:`SEPARATOR`, in the same order.
 
->>> from analysis.provenance import locate_quote
+>>> from analysis.book.provenance import locate_quote
 >>> m = locate_quote("interview", "about 92% efficacy")
 >>> (m.paragraph, m.exact)
 ('I31', True)
@@ -25,8 +25,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .errors import ProvenanceError, SourceError
-from .sources import Source, load_source
+import pandas as pd
+
+from analysis.book.sources import Source, load_source
+from analysis.core.errors import ProvenanceError, SourceError
 
 __all__ = ["SEPARATOR", "QuoteMatch", "locate_quote", "validate_quotes", "split_cell"]
 
@@ -102,7 +104,6 @@ def validate_quotes(table, name: str = "table", label_column: str | None = None)
     not in its cited paragraph raises :class:`ProvenanceError` naming ``name``, the row number
     and, if given, the row's ``label_column`` value.
     """
-    import pandas as pd
 
     df = table if isinstance(table, pd.DataFrame) else pd.DataFrame(table)
     missing = [c for c in ("source", "paragraph", "quote") if c not in df.columns]

@@ -1,0 +1,330 @@
+"""Every number the book's prose glues, one function per finding, so that the notebooks only display.
+
+Each ``*_findings`` function returns the ``{glue key: value}`` of one chapter, built from the
+finding functions above it; a finding that two chapters show (the keyness of the article against
+the interview answers, the events after the revival began, the claims' verdicts) is computed by
+one function that both call. Periods are found by key (:func:`analysis.book.history.period`),
+curated rows by named keys. Values keep the types the chapters have always glued (``int`` counts,
+``float`` shares), so the rendered text does not change.
+"""
+
+from __future__ import annotations
+
+import inspect
+from datetime import date
+from functools import lru_cache
+
+import pandas as pd
+
+from analysis.book import trade
+from analysis.book.citation import load_citation
+from analysis.book.claims import load_history_claims, record_values
+from analysis.book.conventions import AREAS, conventions_table
+from analysis.book.environment import package_versions, platform_summary
+from analysis.book.history import (
+    PERIODS,
+    date_mentions_table,
+    event_counts_by_text,
+    load_events,
+    load_non_events,
+    mention_coverage,
+    period,
+)
+from analysis.book.sources import load_sources, voice_counts
+from analysis.book.synthesis import dated_share, theme_counts, theme_period_table
+from analysis.book.tables import enum_of, files_table, load_package
+from analysis.book.voices import THEMES, stopwords, voices
+from analysis.core.distribution import collocations, dispersion
+from analysis.core.diversity import compare_diversity, diversity
+from analysis.core.keyness import LOG_RATIO_ZERO, keyness, vocabulary_overlap
+
+__all__ = ["article_answers_keyness", "keyness_leaders", "events_since", "verdict_counts", "quantity_tables",
+           "theme_dispersion", "collocation_tables", "diversity_comparison", "vocabulary_overlaps",
+           "sources_findings", "history_findings", "trade_findings", "lexical_findings", "conclusions_findings",
+           "data_findings", "methods_findings", "citation_findings", "timeline_title"]
+
+#: The periods the chapters name: the recent one, and the one the texts pass over in silence.
+RECENT, SILENCE = "revival", "silence"
+
+
+# ---------------------------------------------------------------- findings shared by chapters
+
+@lru_cache(maxsize=1)
+def article_answers_keyness() -> pd.DataFrame:
+    """The keyness table of the article against the interview answers (chapters 4 and 5)."""
+    v = voices(["article", "answers"])
+    return keyness(v["article"].tokens, v["answers"].tokens)
+
+
+def keyness_leaders(key: pd.DataFrame | None = None) -> dict[str, str]:
+    """The top key word of the answers (``b1``) and the two of the article (``a1``, ``a2``)."""
+    key = article_answers_keyness() if key is None else key
+    a = key[key["log_ratio"] > 0].index[:2].tolist()
+    return {"b1": key[key["log_ratio"] < 0].index[0], "a1": a[0], "a2": a[1]}
+
+
+def events_since(events: pd.DataFrame | None = None, key: str = RECENT) -> int:
+    """How many events start in or after the first year of the period ``key`` (chapters 2 and 5)."""
+    events = load_events() if events is None else events
+    first = period(key).start.year
+    return int(sum(d.year >= first for d in events["start"]))
+
+
+def verdict_counts(claims: pd.DataFrame | None = None) -> dict[str, int]:
+    """How many claims have each verdict of the descriptor, in its order (chapters 2 and 5)."""
+    claims = load_history_claims() if claims is None else claims
+    counts = claims["verdict"].value_counts()
+    return {v: int(counts.get(v, 0)) for v in enum_of("history_claims", "verdict")}
+
+
+@lru_cache(maxsize=1)
+def quantity_tables() -> dict[str, pd.DataFrame]:
+    """Every quantity of each source (chapters 3 and 5)."""
+    return {sid: trade.quantity_table(sid) for sid in ("interview", "article")}
+
+
+def timeline_title(events: pd.DataFrame | None = None) -> str:
+    """The timeline figure's title, which states its finding."""
+    events = load_events() if events is None else events
+    silence = period(SILENCE)
+    before = period(RECENT).start.year - 1
+    return (f"{events_since(events)} of {len(events)} events fall after {before}; "
+            f"the texts date nothing in {silence.start.year}–{silence.end.year}")
+
+
+@lru_cache(maxsize=1)
+def vocabulary_overlaps() -> dict[str, dict]:
+    """Shared and distinctive vocabulary of each pair of voices, stopwords left out."""
+    v, stop = voices(), stopwords()
+    pairs = (("article", "answers"), ("answers", "questions"), ("article", "questions"))
+    return {f"{a} | {b}": vocabulary_overlap(v[a].tokens, v[b].tokens, exclude=stop) for a, b in pairs}
+
+
+@lru_cache(maxsize=1)
+def diversity_comparison() -> pd.DataFrame:
+    """The three voices' diversity, whole and in segments, cut to the shortest voice's length."""
+    v = voices()
+    tokens = {name: v[name].tokens for name in ("article", "answers", "questions")}
+    return compare_diversity(tokens, segment_length=100, cut_length=len(v["questions"].tokens))
+
+
+#: Pairs seen fewer times are not collocations in the lexical chapter.
+COLLOCATION_MIN_COUNT = 2
+
+
+@lru_cache(maxsize=1)
+def collocation_tables() -> dict[str, pd.DataFrame]:
+    """The top ten collocations of the article and of the answers, stopwords left out."""
+    v, stop = voices(), stopwords()
+    return {name: collocations(v[name].paragraph_tokens, top=10, min_count=COLLOCATION_MIN_COUNT, exclude=stop)
+            for name in ("article", "answers")}
+
+
+@lru_cache(maxsize=1)
+def theme_dispersion() -> dict[str, pd.DataFrame]:
+    """Gries's DP of each theme in each voice."""
+    return {name: dispersion(v.paragraph_tokens, THEMES) for name, v in voices().items()}
+
+
+def _long_date(iso: str) -> str:
+    d = date.fromisoformat(iso[:10])
+    return f"{d.day} {d:%B %Y}"
+
+
+# ---------------------------------------------------------------- one function per chapter
+
+def sources_findings() -> dict:
+    """Chapter 1: the two texts, what cleaning removed, paragraphs, turns and voices."""
+    sources = load_sources()
+    article, interview = sources["article"], sources["interview"]
+    out = {"article_published": _long_date(article.meta["published"]),
+           "interview_republished": _long_date(interview.meta["republished"]),
+           "interview_month": date.fromisoformat(interview.meta["republished"][:10]).strftime("%B %Y")}
+    for sid, src in sources.items():
+        table = src.removals_table()
+        out[f"{sid}_removed"] = len(table)
+        out[f"{sid}_removed_chars"] = int(table["text"].str.len().sum())
+    out.update(article_raw_chars=len(article.raw), interview_raw_chars=len(interview.raw),
+               article_clean_chars=len(article.text), interview_clean_chars=len(interview.text))
+    kinds = pd.Series([t.kind for t in interview.turns]).value_counts()
+    out.update(article_paragraphs=len(article.paragraphs), interview_paragraphs=len(interview.paragraphs),
+               article_last_id=article.paragraphs[-1].id, interview_last_id=interview.paragraphs[-1].id,
+               interview_turns=len(interview.turns), interview_questions=int(kinds.get("question", 0)),
+               interview_answers=int(kinds.get("answer", 0)))
+    counts = voice_counts()
+    for voice, row in counts.iterrows():
+        for column in ("paragraphs", "sentences", "words"):
+            out[f"voice_{voice.replace(' ', '_')}_{column}"] = int(row[column])
+    answers, questions, art = (counts.loc[k, "words"] for k in ("answers", "questions", "article"))
+    out["answers_word_share"] = float(100 * (answers / (answers + questions)))
+    out["answers_to_article"] = float(answers / art)
+    return out
+
+
+def history_findings() -> dict:
+    """Chapter 2: date mentions, events, periods and the claims against the record."""
+    mentions, events = date_mentions_table(), load_events()
+    coverage = mention_coverage(mentions, events, load_non_events())
+    per_text = mentions["source"].value_counts()
+    out = {"n_mentions_article": int(per_text["article"]), "n_mentions_interview": int(per_text["interview"]),
+           "n_mentions": len(mentions), "n_relative": int(mentions["relative"].sum())}
+    for key, words in (("ex_early", "early 1980-s"), ("ex_late", "late September")):
+        m = mentions[mentions["text"] == words].iloc[0]
+        out[key] = f"{m['interval_start']:%d %B %Y} to {m['interval_end']:%d %B %Y}"
+    tied = coverage["event_id"] != ""
+    out.update(n_events=len(events), n_tied=int(tied.sum()), n_not_events=int((~tied).sum()))
+    for sid in ("article", "interview"):
+        out[f"n_tied_{sid}"] = int((tied & (coverage["source"] == sid)).sum())
+    for key, n in event_counts_by_text(events).items():
+        out[f"n_events_{key}"] = int(n)
+    undated = events["dating"].isin(["inferred", "external"])
+    out.update(n_undated=int(undated.sum()), n_dated=int((~undated).sum()))
+    for p in PERIODS:
+        out[f"p_{p.key}_from"], out[f"p_{p.key}_to"] = p.start.year, p.end.year
+        out[f"n_{p.key}"] = int((events["period"] == p.name).sum())
+    for _, e in events.iterrows():
+        out[f"{e['event_id']}_from"], out[f"{e['event_id']}_to"] = e["start"].year, e["end"].year
+        out[f"{e['event_id']}_date"] = f"{e['start'].day} {e['start']:%B %Y}"
+    recent = events_since(events)
+    out.update(n_recent=recent, recent_from=period(RECENT).start.year, recent_share=100 * recent / len(events),
+               n_periods=len(PERIODS))
+    claims = load_history_claims()
+    out["n_claims"] = len(claims)
+    out.update({f"n_{v}": n for v, n in verdict_counts(claims).items()})
+    # numbers from the external record, each checked against its finding in data/history_claims.csv
+    out.update(record_values(claims))
+    return out
+
+
+def trade_findings() -> dict:
+    """Chapter 3: the 2019 figures, what they imply, the aid sentence and the mirror records."""
+    ind = trade.trade_indicators()
+    out = {k: v for k, v in ind.items() if not isinstance(v, bool)}
+    out.update(n_readings=len(trade.AID_READINGS), kh_share_of_ru=1 / ind["mirror_turnover"],
+               parts_verdict="within" if ind["parts_consistent"] else "outside")
+    tables = quantity_tables()
+    for sid, table in tables.items():
+        out[f"n_quantities_{sid}"] = len(table)
+        out[f"n_money_{sid}"] = int((table["kind"] == "money").sum())
+    out["n_flagged"] = int(tables["interview"]["flag"].str.startswith("no scale").sum())
+    return out
+
+
+def lexical_findings() -> dict:
+    """Chapter 4: the voices' sizes, keyness, overlap, diversity, collocations and dispersion."""
+    v, stop = voices(), stopwords()
+    out = {}
+    for name, voice in v.items():
+        out[f"lex_{name}_tokens"] = len(voice.tokens)
+        out[f"lex_{name}_types"] = len(set(voice.tokens))
+        out[f"lex_{name}_paragraphs"] = len(voice.paragraph_ids)
+    out["lex_answers_to_article"] = len(v["answers"].tokens) / len(v["article"].tokens)
+    out["lex_stopwords"] = len(stop)
+    out["log_ratio_zero"] = LOG_RATIO_ZERO
+    key = article_answers_keyness()
+    alpha = key.attrs["alpha"]
+    top30 = key.head(30)
+    chart_counts = key.head(12)[["count_a", "count_b"]].max(axis=1)
+    out.update(lex_alpha=alpha, lex_types_tested=len(key), lex_raw_sig=int((key["p"] < alpha).sum()),
+               lex_bh_sig=int((key["p_bh"] < alpha).sum()), lex_bonf_sig=int((key["p_bonferroni"] < alpha).sum()),
+               lex_min_p_bh=float(key["p_bh"].min()), lex_top30_low_expected=int(top30["low_expected"].sum()),
+               lex_top_n=len(top30), lex_min_expected_rule=5, lex_top_count_min=int(chart_counts.min()),
+               lex_top_count_max=int(chart_counts.max()))
+    leaders = keyness_leaders(key)
+    out["lex_key_a1_factor"] = float(2 ** key.loc[leaders["a1"], "log_ratio"])
+    for slot, word in leaders.items():
+        out[f"lex_key_{slot}"] = word
+        for col in ("count_a", "count_b", "ll", "ll_two_term", "log_ratio", "p", "p_bh", "log_odds_z"):
+            out[f"lex_key_{slot}_{col}"] = key.loc[word, col].item()
+    overlaps = vocabulary_overlaps()
+    aa, aq, rq = (overlaps[k] for k in ("article | answers", "answers | questions", "article | questions"))
+    out.update(lex_shared=aa["shared"], lex_only_article=aa["only_a"], lex_only_answers=aa["only_b"],
+               lex_jaccard=aa["jaccard"], lex_article_covered=100 * aa["token_share_a"],
+               lex_answers_from_questions=100 * aq["token_share_a"],
+               lex_article_from_questions=100 * rq["token_share_a"])
+    div = diversity_comparison()
+    defaults = {k: p.default for k, p in inspect.signature(diversity).parameters.items() if p.default is not p.empty}
+    out.update(lex_seg_len=int(div["segment_length"].iloc[0]), lex_conf=95,
+               lex_mattr_window=defaults["mattr_window"], lex_mtld_threshold=defaults["mtld_threshold"],
+               lex_hdd_draws=defaults["hdd_draws"], lex_cut_len=int(div["cut_length"].iloc[0]))
+    for name in ("article", "answers", "questions"):
+        out[f"lex_{name}_segments"] = int(div.loc[(name, "mattr"), "n_segments"])
+        for m in ("ttr", "mattr", "mtld", "hdd", "yule_k"):
+            for col in ("whole", "mean", "low", "high"):
+                out[f"lex_div_{name}_{m}_{col}"] = float(div.loc[(name, m), col])
+    coll = collocation_tables()
+    top_b = coll["answers"].iloc[0]
+    out.update(lex_coll_min=COLLOCATION_MIN_COUNT, lex_coll_article_n=len(coll["article"]),
+               lex_coll_answers_n=len(coll["answers"]), lex_coll_answers_top=f"{top_b.w1} {top_b.w2}",
+               lex_coll_answers_top_count=int(top_b["count"]))
+    for name, table in theme_dispersion().items():
+        for theme, row in table.iterrows():
+            out[f"lex_dp_{name}_{theme}"] = float(row["dp"])
+            out[f"lex_n_{name}_{theme}"] = int(row["frequency"])
+            out[f"lex_range_{name}_{theme}"] = int(row["range"])
+    out["lex_n_themes"] = len(THEMES)
+    return out
+
+
+def conclusions_findings() -> dict:
+    """Chapter 5: the findings that survive the chapters, each from the function that found it."""
+    events, claims, v = load_events(), load_history_claims(), voices()
+    ind = trade.trade_indicators()
+    silence = period(SILENCE)
+    out = {"c_n_events": len(events), "c_n_recent": events_since(events), "c_recent_from": period(RECENT).start.year,
+           "c_silence_from": silence.start.year, "c_silence_to": silence.end.year}
+    for key, n in event_counts_by_text(events).items():
+        out[f"c_events_{key}"] = int(n)
+    out["c_n_claims"] = len(claims)
+    out.update({f"c_{k}": n for k, n in verdict_counts(claims).items()})
+    tables = {name: theme_period_table(v[name]) for name in ("article", "answers")}
+    for name in ("article", "answers"):
+        share = dated_share(v[name])
+        out[f"c_{name}_paragraphs"] = share["paragraphs"]
+        out[f"c_{name}_dated"] = share["dated_paragraphs"]
+        out[f"c_{name}_theme_dated"] = 100 * share["theme_dated_share"]
+        out[f"c_{name}_tokens"] = len(v[name].tokens)
+    # prose counts each theme token once (theme_counts); the heat map counts a paragraph that tells
+    # events of two periods in both
+    counts = {name: theme_counts(v[name]) for name in ("article", "answers")}
+    for theme in ("trade", "pandemic", "sovereignty", "cooperation"):
+        out[f"c_answers_{theme}"] = int(counts["answers"].loc[theme, "total"])
+        out[f"c_answers_{theme}_undated"] = int(counts["answers"].loc[theme, "undated"])
+    for theme in ("pandemic", "trade", "friendship"):
+        for col in ("total", "dated", "undated"):
+            out[f"c_article_{theme}" + ("" if col == "total" else f"_{col}")] = int(counts["article"].loc[theme, col])
+    friendship = tables["article"].loc["friendship"]
+    out["c_article_friendship_founding"] = int(friendship[period("founding").name])
+    out["c_article_friendship_pandemic"] = int(friendship[period("pandemic").name])
+    out["c_silence_theme_words"] = int(sum(t[silence.name].sum() for t in tables.values()))
+    for sid, q in quantity_tables().items():
+        out[f"c_money_{sid}"] = int((q["kind"] == "money").sum())
+    for key in ("parts_difference", "parts_tolerance", "cagr", "mirror_turnover", "coverage_cambodia",
+                "aid_A_all_per_year", "aid_A_ussr_per_year", "year"):
+        out[f"c_{key}"] = ind[key]
+    out["c_kh_share"] = 1 / ind["mirror_turnover"]
+    key = article_answers_keyness()
+    out.update(c_types_tested=len(key), c_raw_sig=int((key["p"] < key.attrs["alpha"]).sum()),
+               c_bh_sig=int((key["p_bh"] < key.attrs["alpha"]).sum()), c_i_answers=int(key.loc["i", "count_b"]),
+               c_i_article=int(key.loc["i", "count_a"]), c_n_themes=len(THEMES))
+    return out
+
+
+def data_findings() -> dict:
+    """The data appendix: how many files, tables and columns the descriptor describes."""
+    tables = [r for r in load_package()["resources"] if "schema" in r]
+    return {"d_n_files": len(files_table()), "d_n_tables": len(tables),
+            "d_n_columns": sum(len(r["schema"]["fields"]) for r in tables)}
+
+
+def methods_findings() -> dict:
+    """The methods appendix: the register of conventions and the environment that ran."""
+    return {"m_n_conventions": len(conventions_table()), "m_n_areas": len(AREAS), "m_areas": ", ".join(AREAS),
+            "m_log_ratio_zero": LOG_RATIO_ZERO, "m_python": platform_summary()["Python"],
+            "m_n_packages": len(package_versions())}
+
+
+def citation_findings() -> dict:
+    """The "How to cite" page: version and release date from CITATION.cff."""
+    meta = load_citation()
+    return {"book_version": str(meta["version"]), "book_released": str(meta["date-released"])}

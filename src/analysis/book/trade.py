@@ -1,0 +1,498 @@
+"""Trade and aid figures: the quantities in the texts, what they imply, and whose they are.
+
+Three steps, one direction:
+
+1. **Extraction.** :func:`analysis.core.quantities.find_quantities` reads every quantity in a
+   text; :func:`quantity_table` does so for a whole source, paragraph by paragraph, with offsets
+   in the cleaned text (:attr:`analysis.book.sources.Source.text`).
+2. **Curated tables.** ``data/trade_figures.csv`` (what the texts state, each row with source,
+   paragraph and verbatim quote) and ``data/trade_external.csv`` (what other outlets report,
+   each row with outlet, URL and whose statistics the number is); see :func:`load_trade_figures`
+   and :func:`load_trade_external`.
+3. **Derived indicators**, each a small function of stated numbers: parts against the stated
+   total with a rounding test, balances, export coverage, flow shares, the textile value, the
+   level and growth implied by a multiple over a span, the readings of the garbled aid sentence,
+   and mirror ratios between partners' records.
+
+Conventions
+-----------
+* Money is in US dollars; derived tables use **USD million**. A money figure written without a
+  scale word (``up to USD$100``) is kept with ``value=None`` and a flag: the scale is not
+  guessed. In a sentence about aid budgets it is probably "million", but that is a reading,
+  and readings live in :func:`aid_readings`.
+* Numbers: ``,`` groups thousands and ``.`` marks decimals (English convention, the texts'
+  own). A non-breaking, thin or narrow no-break space also groups thousands (``40 000``).
+  Grouping must be regular (``1,23`` is refused, not read as 123).
+* Refused with a :class:`QuantityError`: empty text, a negative or zero money figure or count,
+  a percentage above ``max_percent`` (100 by default: the texts' percentages are shares),
+  a malformed number, a range given as one amount (``USD 10–12 million``).
+* A *hedge* (qualifier) is the word or phrase right before the quantity, from
+  :data:`QUALIFIERS`; ``""`` when there is none.
+* Years, days of the month, ordinals (``65th``) and numbers inside words (``COVID-19``) are not
+  quantities here; the history chapter reads dates.
+* Rounding: a figure written with *d* decimals stands for an interval of ± half a unit of its
+  last digit (``229.2`` → ± 0.05; ``246`` → ± 0.5). A sum of parts is *consistent with
+  rounding* when the interval of the sum overlaps that of the stated total.
+* Compound annual growth rate: ``CAGR = multiple ** (1 / years) - 1``.
+* Balance is exports minus imports of the reporting side; coverage is exports / imports.
+* A mirror ratio is one side's recorded flow divided by the partner's record of the same flow
+  (e.g. Russia's imports from Cambodia ÷ Cambodia's exports to Russia); 1 means the records
+  agree. Why records differ (origin vs consignment, re-exports, CIF vs FOB, timing) is stated
+  as hypotheses in :data:`MIRROR_HYPOTHESES`; the recording conventions are those of United
+  Nations, *International Merchandise Trade Statistics: Concepts and Definitions 2010*
+  (Series M No. 52, Rev. 3): imports by country of origin and valued CIF, exports by country
+  of last known destination and valued FOB.
+
+Example
+-------
+>>> round(implied_cagr(7, 10), 4)
+0.2148
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict
+
+import pandas as pd
+
+from analysis.book.sources import Source, load_source
+from analysis.book.tables import read_table
+from analysis.core.quantities import QuantityError, find_quantities, rounding_step
+
+__all__ = ["MIRROR_HYPOTHESES", "AID_READINGS", "QuantityError", "quantity_table", "load_trade_figures",
+           "load_trade_external", "parts_vs_total", "trade_balance", "export_coverage", "flow_shares",
+           "share_value", "implied_start_level", "implied_cagr", "implied_growth_grid", "implied_growth_range",
+           "implied_path", "aid_readings", "mirror_ratio", "mirror_table", "trade_indicators"]
+
+
+
+def quantity_table(source, max_percent: float = 100.0):
+    """Every quantity in a source, paragraph by paragraph, as a pandas DataFrame.
+
+    ``source`` is a source id or a :class:`~analysis.book.sources.Source`. Columns: source,
+    paragraph, kind, text, number, scale, value, unit, qualifier, direction, flag, start, end;
+    ``start``/``end`` are offsets in the cleaned text, so ``src.text[start:end] == text``.
+    Turn labels ("Borovik: ") are not read.
+    """
+
+
+    src = source if isinstance(source, Source) else load_source(source)
+    rows = []
+    for p in src.paragraphs:
+        if not p.content.strip():
+            continue
+        for q in find_quantities(p.content, max_percent=max_percent):
+            d = asdict(q)
+            d.update(source=src.id, paragraph=p.id, start=q.start + p.content_start, end=q.end + p.content_start)
+            rows.append(d)
+    cols = ["source", "paragraph", "kind", "text", "number", "scale", "value", "unit", "qualifier",
+            "direction", "flag", "start", "end"]
+    return pd.DataFrame(rows, columns=cols)
+
+
+# --------------------------------------------------------------------------- curated tables
+
+def load_trade_figures():
+    """The curated figures the two texts state: ``data/trade_figures.csv`` as a DataFrame.
+
+    Read by :func:`analysis.book.tables.read_table` (typed, every rule of the descriptor checked),
+    one row per stated figure, indexed by ``id``; the book finds a row by its named ``key``.
+    ``value`` is in ``unit`` (``USD million``, ``percent``, ``times`` …), ``written`` is the number
+    as the quote writes it; ``reporter`` says whose statistics the text cites. Every row carries
+    ``source``, ``paragraph`` and a verbatim ``quote`` (checked by
+    :func:`analysis.book.provenance.validate_quotes` in the tests).
+    """
+    return read_table("trade_figures").set_index("id", drop=False)
+
+
+def load_trade_external():
+    """External trade and aid figures, as reported: ``data/trade_external.csv``.
+
+    Taken from the project's external record (stored copies of public pages); each row
+    carries ``whose_data`` (the statistical office behind the number), ``outlet`` and ``url``.
+    None was checked against a primary database. Indexed by ``id``; found by ``key``.
+    """
+    return read_table("trade_external").set_index("id", drop=False)
+
+
+def _by_key(table, key: str):
+    """The row of a curated trade table with the named ``key``."""
+    rows = table[table["key"] == key]
+    if len(rows) != 1:
+        raise QuantityError(f"no row with key {key!r} in the table (keys: {sorted(table['key'])})")
+    return rows.iloc[0]
+
+
+# --------------------------------------------------------------------------- indicators
+
+def _positive(name: str, value) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or math.isnan(value):
+        raise QuantityError(f"{name} must be a number, got {value!r}")
+    if value <= 0:
+        raise QuantityError(f"{name} must be positive, got {value!r}")
+    return float(value)
+
+
+def parts_vs_total(parts: Mapping[str, float], total: float, part_steps: Mapping[str, float] | None = None,
+                   total_step: float = 1.0) -> dict:
+    """Sum of the parts against a stated total, and whether the gap is rounding.
+
+    Each figure stands for an interval of ± half its rounding step (see :func:`rounding_step`).
+    ``consistent`` is True when the interval of the sum overlaps the total's interval, i.e.
+    ``|difference| <= (total_step + sum(part_steps)) / 2``.
+
+    >>> r = parts_vs_total({"imports": 229.2, "exports": 17}, 246, {"imports": 0.1, "exports": 1})
+    >>> round(r["sum"], 1), round(r["difference"], 1), r["tolerance"], r["consistent"]
+    (246.2, 0.2, 1.05, True)
+    """
+    if not parts:
+        raise QuantityError("parts_vs_total needs at least one part")
+    vals = {k: _positive(f"part {k!r}", v) for k, v in parts.items()}
+    total = _positive("total", total)
+    steps = {k: 0.0 for k in vals} if part_steps is None else dict(part_steps)
+    unknown = set(steps) - set(vals)
+    if unknown:
+        raise QuantityError(f"rounding steps given for unknown part(s) {sorted(unknown)}")
+    s = sum(vals.values())
+    tol = (total_step + sum(steps.get(k, 0.0) for k in vals)) / 2
+    diff = s - total
+    return {"sum": s, "total": total, "difference": diff, "relative_difference": diff / total,
+            "tolerance": tol, "consistent": abs(diff) <= tol + 1e-12}
+
+
+def trade_balance(exports: float, imports: float) -> float:
+    """Exports minus imports of one reporting side (negative: a deficit).
+
+    >>> round(trade_balance(17, 229.2), 1)
+    -212.2
+    """
+    return _positive("exports", exports) - _positive("imports", imports)
+
+
+def export_coverage(exports: float, imports: float) -> float:
+    """Export coverage of imports, exports / imports (a ratio; × 100 for percent).
+
+    >>> round(export_coverage(17, 229.2), 4)
+    0.0742
+    """
+    return _positive("exports", exports) / _positive("imports", imports)
+
+
+def flow_shares(flows: Mapping[str, float], total: float | None = None) -> dict[str, float]:
+    """Each flow's share of ``total`` (default: the sum of the flows), as fractions.
+
+    >>> {k: round(v, 3) for k, v in flow_shares({"imports": 229.2, "exports": 17}).items()}
+    {'imports': 0.931, 'exports': 0.069}
+    """
+    if not flows:
+        raise QuantityError("flow_shares needs at least one flow")
+    vals = {k: _positive(f"flow {k!r}", v) for k, v in flows.items()}
+    denom = sum(vals.values()) if total is None else _positive("total", total)
+    return {k: v / denom for k, v in vals.items()}
+
+
+def share_value(total: float, share_percent: float, share_range: tuple[float, float] | None = None) -> dict:
+    """The money a percentage share of a total stands for, with a range for a hedged share.
+
+    ``share_range`` (percent) brackets a hedged share: "about 90%" read to the nearest five
+    points is 85–95. Returns ``value``, ``low``, ``high`` in the unit of ``total``.
+
+    >>> {k: round(v, 1) for k, v in share_value(229.2, 90, (85, 95)).items()}
+    {'value': 206.3, 'low': 194.8, 'high': 217.7}
+    """
+    total = _positive("total", total)
+    pct = _positive("share", share_percent)
+    lo, hi = share_range if share_range is not None else (pct, pct)
+    for name, v in (("share", pct), ("share range low", lo), ("share range high", hi)):
+        if not 0 < v <= 100:
+            raise QuantityError(f"{name} must lie in (0, 100] percent, got {v!r}")
+    if not lo <= pct <= hi:
+        raise QuantityError(f"share {pct}% lies outside its range {lo}–{hi}%")
+    return {"value": total * pct / 100, "low": total * lo / 100, "high": total * hi / 100}
+
+
+def implied_start_level(end_value: float, multiple: float) -> float:
+    """The earlier level implied by "``multiple`` times lower": ``end_value / multiple``.
+
+    >>> round(implied_start_level(246, 7), 1)
+    35.1
+    """
+    m = _positive("multiple", multiple)
+    if m < 1:
+        raise QuantityError(f"a multiple 'times lower' must be at least 1, got {multiple!r}")
+    return _positive("end value", end_value) / m
+
+
+def implied_cagr(multiple: float, years: float) -> float:
+    """Compound annual growth rate that turns 1 into ``multiple`` in ``years``.
+
+    Convention: ``multiple ** (1 / years) - 1`` (geometric mean growth).
+
+    >>> round(implied_cagr(7, 10), 4)
+    0.2148
+    """
+    m = _positive("multiple", multiple)
+    if m < 1:
+        raise QuantityError(f"a multiple 'times lower' must be at least 1, got {multiple!r}")
+    return m ** (1 / _positive("years", years)) - 1
+
+
+def implied_growth_grid(end_value: float, multiples: Iterable[float], spans: Iterable[float]):
+    """One row per (multiple, span): the implied start level and CAGR (DataFrame).
+
+    >>> implied_growth_grid(246, [7], [10]).round(3).to_dict("records")
+    [{'multiple': 7.0, 'years': 10.0, 'start_level': 35.143, 'cagr': 0.215}]
+    """
+
+    rows = [{"multiple": float(m), "years": float(y), "start_level": implied_start_level(end_value, m),
+             "cagr": implied_cagr(m, y)} for m in multiples for y in spans]
+    if not rows:
+        raise QuantityError("implied_growth_grid needs at least one multiple and one span")
+    return pd.DataFrame(rows)
+
+
+def implied_growth_range(end_value: float, multiple: float = 7, years: float = 10,
+                         multiple_range: tuple[float, float] = (6.5, 7.5),
+                         years_range: tuple[float, float] = (9, 11)) -> dict:
+    """The default reading of "``multiple`` times lower ``years`` ago" and the range rounding allows.
+
+    "Seven" read as a rounded number covers 6.5–7.5; "a decade" covers 9–11 years. The
+    extremes of the CAGR are at (high multiple, short span) and (low multiple, long span);
+    the start level depends on the multiple only.
+
+    >>> r = implied_growth_range(246)
+    >>> round(r["cagr"], 3), round(r["cagr_low"], 3), round(r["cagr_high"], 3)
+    (0.215, 0.185, 0.251)
+    """
+    (m_lo, m_hi), (y_lo, y_hi) = multiple_range, years_range
+    if not (m_lo <= multiple <= m_hi and y_lo <= years <= y_hi):
+        raise QuantityError(f"the default ({multiple}, {years}) lies outside its ranges {multiple_range}, {years_range}")
+    return {
+        "end_value": _positive("end value", end_value), "multiple": multiple, "years": years,
+        "start_level": implied_start_level(end_value, multiple), "cagr": implied_cagr(multiple, years),
+        "start_level_low": implied_start_level(end_value, m_hi),
+        "start_level_high": implied_start_level(end_value, m_lo),
+        "cagr_low": implied_cagr(m_lo, y_hi), "cagr_high": implied_cagr(m_hi, y_lo),
+    }
+
+
+def implied_path(end_value: float, end_year: int, multiple: float, years: float):
+    """The constant-growth path from the implied start level to ``end_value`` (pandas Series).
+
+    Indexed by whole years from ``end_year - years`` (rounded down) to ``end_year``.
+
+    >>> s = implied_path(246, 2019, 7, 10)
+    >>> round(float(s[2009]), 1), round(float(s[2019]), 1)
+    (35.1, 246.0)
+    """
+
+    g = implied_cagr(multiple, years)
+    end_value = _positive("end value", end_value)
+    first = int(math.floor(end_year - years))
+    idx = list(range(first, int(end_year) + 1))
+    return pd.Series([end_value / (1 + g) ** (end_year - y) for y in idx], index=idx, name="implied")
+
+
+#: Readings of the aid sentence in I14, "Since 1979 to 1990 an annual allocation of up to
+#: USD$100 was made, with more than USD$80 million from the USSR". Each gives the all-donor
+#: ceiling and the Soviet floor per year, in USD million, as functions of the span in years.
+AID_READINGS = {
+    "A": ("both figures per year: up to USD 100 million a year from all donors, of which more "
+          "than USD 80 million a year from the USSR"),
+    "B": ("USD 100 million a year from all donors; more than USD 80 million from the USSR over "
+          "the whole period"),
+    "C": ("both figures for the whole period: up to USD 100 million in all, of which more than "
+          "USD 80 million from the USSR"),
+    "D": "literal: up to USD 100 (dollars) a year, of which more than USD 80 million from the USSR",
+}
+
+
+def aid_readings(years: float = 12, ceiling: float = 100.0, soviet: float = 80.0):
+    """The readings of the aid sentence side by side, with what each implies over the span.
+
+    ``years`` is the span "since 1979 to 1990": 12 counting both end years, 11 if 1990 is
+    excluded. Money in USD million. Columns: reading, text, all_per_year, ussr_per_year,
+    all_period, ussr_period, ussr_share (USSR floor ÷ all-donor ceiling; above 1 means the
+    part exceeds the whole, i.e. the reading contradicts itself), coherent.
+
+    >>> t = aid_readings(12).set_index("reading")
+    >>> float(t.loc["A", "all_period"]), float(t.loc["A", "ussr_period"]), bool(t.loc["D", "coherent"])
+    (1200.0, 960.0, False)
+    """
+
+    y = _positive("years", years)
+    if y != int(y) or not 1 <= y <= 50:
+        raise QuantityError(f"the span must be a whole number of years between 1 and 50, got {years!r}")
+    c, s = _positive("ceiling", ceiling), _positive("soviet", soviet)
+    per_year = {
+        "A": (c, s),
+        "B": (c, s / y),
+        "C": (c / y, s / y),
+        "D": (c / 1e6, s),  # literal dollars, in USD million
+    }
+    rows = []
+    for key, (all_y, ussr_y) in per_year.items():
+        rows.append({"reading": key, "text": AID_READINGS[key], "all_per_year": all_y,
+                     "ussr_per_year": ussr_y, "all_period": all_y * y, "ussr_period": ussr_y * y,
+                     "ussr_share": ussr_y / all_y, "coherent": ussr_y <= all_y})
+    return pd.DataFrame(rows)
+
+
+def mirror_ratio(reporter_value: float, partner_value: float) -> float:
+    """One side's record of a flow divided by the partner's record of the same flow.
+
+    >>> round(mirror_ratio(229.2, 51.81), 2)
+    4.42
+    """
+    return _positive("reporter value", reporter_value) / _positive("partner value", partner_value)
+
+
+#: Standard reasons why partners' records of the same trade differ. Hypotheses, not findings:
+#: the book has no transaction data to test them.
+MIRROR_HYPOTHESES = {
+    "origin vs consignment": ("Importers record goods by country of origin, exporters by country "
+                              "of last consignment: Cambodian-made garments shipped via a third "
+                              "country count as Cambodian in Russia's books, not as exports to "
+                              "Russia in Cambodia's."),
+    "re-exports": ("Goods leave Cambodia for a hub (Singapore, China, the EU) and are re-exported "
+                   "to Russia; Cambodia records the hub as the destination."),
+    "CIF vs FOB": ("Imports are valued CIF (with freight and insurance), exports FOB (without): "
+                   "the importer's record is higher by the cost of freight and insurance."),
+    "timing": ("Goods shipped in December arrive in January: a flow can fall in different "
+               "calendar years in the two records."),
+    "coverage": ("The Cambodian figure is for the whole Eurasian Economic Union, which includes "
+                 "Russia; it is an upper bound on exports to Russia, so the Russia-only "
+                 "discrepancy can only be larger."),
+}
+
+
+def mirror_table(external=None):
+    """Russia's records against Cambodia's for every year and flow that both report (DataFrame).
+
+    Pairs rows of :func:`load_trade_external` with the same ``year`` and ``flow`` (``KH_to_RU``,
+    ``RU_to_KH``, ``turnover``) whose ``reporter`` is Russia on one side and Cambodia on the
+    other. Columns: year, flow, russian_record, cambodian_record, cambodian_partner (Russia or
+    the whole EAEU), ratio (Russian ÷ Cambodian), russian_source, cambodian_source.
+    """
+
+    ext = load_trade_external() if external is None else external
+    labels = {"KH_to_RU": "Cambodian goods to Russia", "RU_to_KH": "Russian goods to Cambodia",
+              "turnover": "turnover"}
+    rows = []
+    for flow, label in labels.items():
+        ru = ext[(ext["flow"] == flow) & (ext["reporter"] == "Russia")]
+        kh = ext[(ext["flow"] == flow) & (ext["reporter"] == "Cambodia")]
+        for year in sorted(set(ru["year"]) & set(kh["year"])):
+            r = ru[ru["year"] == year].iloc[0]
+            k = kh[kh["year"] == year].iloc[0]
+            rows.append({"year": year, "flow": label, "russian_record": float(r["value"]),
+                         "cambodian_record": float(k["value"]), "cambodian_partner": k["partner"],
+                         "ratio": mirror_ratio(float(r["value"]), float(k["value"])),
+                         "russian_source": f"{r['whose_data']}, {r['outlet']}",
+                         "cambodian_source": f"{k['whose_data']}, {k['outlet']}"})
+    if not rows:
+        raise QuantityError("no year has both a Russian and a Cambodian record of the same flow")
+    return pd.DataFrame(rows)
+
+
+def trade_indicators(figures=None, external=None) -> dict:
+    """Every derived indicator of the trade chapter, computed from the curated tables.
+
+    A flat ``{name: value}`` dict (money in USD million, shares and growth rates as fractions,
+    years as ints) that the chapter glues into its prose, so that no number is typed by hand.
+    Rounding steps of the stated figures are read from how they are written (:func:`rounding_step`).
+
+    >>> ind = trade_indicators()
+    >>> round(ind["parts_sum"], 1), ind["parts_consistent"], round(ind["cagr"], 3)
+    (246.2, True, 0.215)
+    """
+    f = load_trade_figures() if figures is None else figures
+    ext = load_trade_external() if external is None else external
+    total_row, imports_row, exports_row = (_by_key(f, k) for k in ("turnover_2019", "imports_2019", "exports_2019"))
+    year = int(imports_row["year_to"])
+    total, imports, exports = (float(r["value"]) for r in (total_row, imports_row, exports_row))
+    steps = {k: rounding_step(r["written"]) for k, r in
+             (("total", total_row), ("imports", imports_row), ("exports", exports_row))}
+    parts = parts_vs_total({"imports": imports, "exports": exports}, total,
+                           {"imports": steps["imports"], "exports": steps["exports"]}, steps["total"])
+    shares = flow_shares({"imports": imports, "exports": exports})
+    textile_pct = float(_by_key(f, "textile_share_2019")["value"])
+    # "about 90%" read to the nearest ten points: 85-95
+    textile = share_value(imports, textile_pct, (textile_pct - 5, textile_pct + 5))
+    before = _by_key(f, "multiple_decade_before")
+    multiple = float(before["value"])
+    span = year - int(before["year_to"])
+    rng = implied_growth_range(total, multiple, span)
+    path = implied_path(total, year, multiple, span)
+    russian = ext[(ext["flow"] == "turnover") & (ext["reporter"] == "Russia")]
+    turnover = dict(zip(russian["year_to"].astype(int), russian["value"].astype(float)))
+    # the other Russian-reported years, earliest and latest before the end year
+    others = sorted(y for y in turnover if y < year)
+    y2015, y2018 = others[0], others[-1]
+    t2015, t2018 = turnover[y2015], turnover[y2018]
+    # TASS's "up 21.5% on 2017", stated beside its 2018 figure
+    tass = russian[russian["year_to"] == y2018].iloc[0]
+    tass_growth, year_2017 = float(tass["growth_percent"]) / 100, int(tass["growth_on"])
+    interview_year = int(load_source(str(imports_row["source"])).meta["reference_date"][:4])
+    aid_row = _by_key(f, "aid_all_donors")
+    aid_first, aid_last = int(aid_row["year_from"]), int(aid_row["year_to"])
+    aid_years = aid_last - aid_first + 1
+    aid = aid_readings(aid_years).set_index("reading")
+    aid11 = aid_readings(aid_years - 1).set_index("reading")
+    plan = _by_key(ext, "soviet_aid_plan")
+    mirror = mirror_table(ext).set_index("flow")
+    kh = ext[(ext["reporter"] == "Cambodia") & (ext["year_to"] == year)].set_index("flow")["value"]
+    ind = {
+        "year": year, "start_year": year - span, "interview_year": interview_year,
+        "total": total, "imports": imports, "exports": exports,
+        "parts_sum": parts["sum"], "parts_difference": parts["difference"],
+        "parts_relative_difference": parts["relative_difference"], "parts_tolerance": parts["tolerance"],
+        "parts_consistent": parts["consistent"],
+        "balance_russia": trade_balance(exports, imports), "balance_cambodia": trade_balance(imports, exports),
+        "deficit_russia": -trade_balance(exports, imports),
+        "coverage_russia": export_coverage(exports, imports), "coverage_cambodia": export_coverage(imports, exports),
+        "share_imports": shares["imports"], "share_exports": shares["exports"],
+        "share_imports_of_stated": imports / total, "share_exports_of_stated": exports / total,
+        "textile_share": textile_pct / 100, "textile_share_low": textile_pct / 100 - 0.05,
+        "textile_share_high": textile_pct / 100 + 0.05,
+        "textile_value": textile["value"], "textile_low": textile["low"], "textile_high": textile["high"],
+        "other_imports_value": imports - textile["value"],
+        "multiple": multiple, "span": span, "multiple_low": 6.5, "multiple_high": 7.5, "span_low": 9, "span_high": 11,
+        "start_level": rng["start_level"], "start_level_low": rng["start_level_low"],
+        "start_level_high": rng["start_level_high"],
+        "cagr": rng["cagr"], "cagr_low": rng["cagr_low"], "cagr_high": rng["cagr_high"],
+        "year_2015": y2015, "reported_2015": t2015, "path_2015": float(path[y2015]),
+        "gap_2015": t2015 / float(path[y2015]) - 1,
+        "year_2018": y2018, "reported_2018": t2018, "path_2018": float(path[y2018]),
+        "gap_2018": t2018 / float(path[y2018]) - 1,
+        "growth_2018_2019": total / t2018 - 1, "tass_growth_2017_2018": tass_growth,
+        "implied_2017_from_tass": t2018 / (1 + tass_growth), "year_2017": year_2017,
+        "cagr_2015_2019": (total / t2015) ** (1 / (year - y2015)) - 1,
+        "aid_first": aid_first, "aid_last": aid_last, "aid_years": aid_years, "aid_years_short": aid_years - 1,
+        "plan_roubles": float(plan["value"]), "plan_roubles_per_year": float(plan["value"]) / aid_years,
+        "soviet_1983": float(_by_key(ext, "soviet_turnover_1983")["value"]),
+        "soviet_1985": float(_by_key(ext, "soviet_turnover_1985")["value"]),
+        "soviet_year_a": int(_by_key(ext, "soviet_turnover_1983")["year_to"]),
+        "soviet_year_b": int(_by_key(ext, "soviet_turnover_1985")["year_to"]),
+        "samoilenko_per_year": float(_by_key(ext, "samoilenko_aid_per_year")["value"]),
+        "mirror_exports_kh": float(mirror.loc["Cambodian goods to Russia", "ratio"]),
+        "mirror_imports_kh": float(mirror.loc["Russian goods to Cambodia", "ratio"]),
+        "mirror_turnover": float(mirror.loc["turnover", "ratio"]),
+        "cif_margin_needed": float(mirror.loc["Cambodian goods to Russia", "ratio"]) - 1,
+        "kh_exports_eaeu": float(kh["KH_to_RU"]), "kh_imports_eaeu": float(kh["RU_to_KH"]),
+        "kh_turnover_eaeu": float(kh["turnover"]),
+        "kh_balance_eaeu": float(kh["KH_to_RU"]) - float(kh["RU_to_KH"]),
+        "kh_mirror_gap": imports - float(kh["KH_to_RU"]),
+    }
+    for key in aid.index:
+        for col in ("all_per_year", "ussr_per_year", "all_period", "ussr_period", "ussr_share"):
+            ind[f"aid_{key}_{col}"] = float(aid.loc[key, col])
+            ind[f"aid11_{key}_{col}"] = float(aid11.loc[key, col])
+    return ind
+
+
+# --------------------------------------------------------------------------- figures
+
+
