@@ -296,7 +296,7 @@ def test_timeline_explorer_redraws_its_image_and_lists_the_filtered_events():
     import matplotlib
 
     matplotlib.use("Agg")
-    from analysis.widgets import timeline_explorer
+    from analysis.display.widgets import timeline_explorer
 
     w = timeline_explorer()
     period, category, text = w.children[0].children

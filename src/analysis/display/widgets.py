@@ -7,8 +7,31 @@ widget has a static figure or table beside it in the book carrying the same find
 
 from __future__ import annotations
 
+import io
 from html import escape
 from typing import Mapping
+
+import matplotlib.pyplot as plt
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+from analysis.book.history import CATEGORIES, PERIODS, load_events
+from analysis.book.sources import load_source
+from analysis.book.trade import (
+    AID_READINGS,
+    QuantityError,
+    aid_readings,
+    implied_cagr,
+    implied_path,
+    implied_start_level,
+)
+from analysis.core.distribution import concordance
+from analysis.core.errors import AnalysisError
+from analysis.core.tokens import LexicalError
+from analysis.display.history_figures import timeline_figure
+from analysis.display.reader_tables import concordance_html, events_table
+
+# ipywidgets is imported inside each function: it loads only where a kernel shows the widget,
+# so the package imports without it (the command line, the tests of the figures).
 
 __all__ = ["paragraph_browser", "trade_explorer", "concordance_browser"]
 
@@ -21,7 +44,6 @@ def paragraph_browser(source_id: str = "interview", initial: str | None = None):
     """
     import ipywidgets as widgets
 
-    from analysis.book.sources import load_source
 
     src = load_source(source_id)
     first = src.paragraph(initial).id if initial is not None else src.paragraphs[0].id
@@ -50,10 +72,7 @@ def _png(fig) -> bytes:
     then only picked up when the cell timeout ran out (jupyter/nbclient#312). An Image and an
     HTML widget change only by comm state, which nbclient records without answering.
     """
-    import io
 
-    import matplotlib.pyplot as plt
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     buf = io.BytesIO()
     FigureCanvasAgg(fig)  # draw with Agg whatever backend pyplot uses
@@ -77,10 +96,7 @@ def trade_explorer(end_value: float = 246.0, end_year: int = 2019,
     :func:`growth_range_figure` carries the same finding as a static figure.
     """
     import ipywidgets as w
-    import matplotlib.pyplot as plt
 
-    from analysis.book.trade import (AID_READINGS, QuantityError, aid_readings, implied_cagr, implied_path,
-                        implied_start_level)
     if isinstance(end_value, bool) or not isinstance(end_value, (int, float)) or not end_value > 0:
         raise QuantityError(f"end value must be a positive number (USD million), got {end_value!r}")
     reported = dict(reported or {})
@@ -113,7 +129,7 @@ def trade_explorer(end_value: float = 246.0, end_year: int = 2019,
                      + ("" if aid["coherent"] else " (the part exceeds the whole: incoherent)") + ".")
         fig, ax = plt.subplots(figsize=(8, 3.2))
         ax.plot(path.index, path.values, color="#0072B2", lw=2)
-        for yr, (val, lab) in sorted(reported.items()):
+        for yr, (val, _lab) in sorted(reported.items()):
             ax.scatter([yr], [val], color="#D55E00", zorder=5)
         ax.set_ylabel("bilateral trade, USD million")
         ax.set_xlabel("year")
@@ -140,10 +156,6 @@ def timeline_explorer(period: str = "all", category: str = "all", text: str = "a
     """
     import ipywidgets as widgets
 
-    from analysis.core.errors import AnalysisError
-    from analysis.book.history import CATEGORIES, PERIODS, load_events
-    from analysis.display.history_figures import timeline_figure
-    from analysis.display.reader_tables import events_table
 
     events = load_events()
     choices = {
@@ -202,9 +214,6 @@ def concordance_browser(voice_map, words, width: int = 40):
     """
     import ipywidgets as widgets
 
-    from analysis.core.distribution import concordance
-    from analysis.core.tokens import LexicalError
-    from analysis.display.reader_tables import concordance_html
 
     if not voice_map:
         raise LexicalError("concordance_browser needs at least one voice")
