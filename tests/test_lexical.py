@@ -323,3 +323,19 @@ def test_compare_diversity_cut_length():
     assert math.isnan(table.loc[("b", "ttr"), "cut"])  # shorter than the cut: documented nan
     with pytest.raises(LexicalError, match="cut_length must be at least 1"):
         lx.compare_diversity({"a": ["x", "y"]}, segment_length=1, cut_length=0)
+
+
+def test_benjamini_hochberg_and_the_chi_square_tail_match_scipy_stats():
+    """keyness_from_counts avoids importing scipy.stats (2 s of a notebook's start); its own
+    Benjamini–Hochberg and scipy.special's chi-square tail give scipy.stats' values."""
+    import numpy as np
+    from scipy.special import chdtrc
+    from scipy.stats import chi2, false_discovery_control
+
+    from analysis.core.keyness import _benjamini_hochberg
+
+    rng = np.random.default_rng(7)
+    for p in (rng.uniform(size=500), rng.uniform(size=1), np.array([0.01, 0.01, 0.5, 1.0, 0.0])):
+        assert np.allclose(_benjamini_hochberg(p), false_discovery_control(p, method="bh"), rtol=0, atol=1e-15)
+    ll = np.array([0.0, 0.5, 3.84, 10.83, 200.0])
+    assert np.allclose(chdtrc(1, ll), chi2.sf(ll, 1), rtol=1e-12, atol=0)
