@@ -101,7 +101,7 @@ def test_a_build_re_executes_when_and_only_when_an_input_changed(tmp_path):
     assert "0 added, 0 changed, 0 removed" in unchanged and "Executing notebook" not in unchanged
     assert "notebooks/how_to_cite" not in unchanged.split("reading sources")[-1].split("looking for")[0]
 
-    with (copy / "data" / "dictionary.yml").open("a", encoding="utf-8") as f:
+    with (copy / "data" / "datapackage.yaml").open("a", encoding="utf-8") as f:
         f.write("# an edit the execution cache must notice\n")
     edited = _make_html(copy, out)
     assert f"Executed notebook {nb} in" in edited, "a data change did not re-execute the notebook"
