@@ -1,4 +1,4 @@
-# One entry point for authors, CI and Binder-like checks. See README.md.
+# One entry point for authors, CI and the Binder replay. See README.md.
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
