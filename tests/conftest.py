@@ -110,11 +110,11 @@ def data_copy(tmp_path, monkeypatch):
     return target
 
 
-def toc_files() -> list[str]:
-    """The book's pages in reading order, as _toc.yml lists them (without suffix)."""
+def toc_files(root: Path = ROOT) -> list[str]:
+    """The book's pages in reading order, as ``root``'s _toc.yml lists them (without suffix)."""
     import yaml
 
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
     files = [toc["root"]]
     for part in toc.get("parts", []):
         files += [c["file"] for c in part["chapters"]]

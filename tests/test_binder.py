@@ -19,9 +19,8 @@ import time
 from pathlib import Path
 
 import pytest
-import yaml
 from binder_plan import PlanError, kernel_requirements, parse_plan, plan_of
-from conftest import ROOT
+from conftest import ROOT, toc_files
 from fresh_env import clean_copy, new_venv, offline_env, pip, require_wheelhouse
 
 OUT = ROOT / "_build" / "test" / "binder"
@@ -56,9 +55,7 @@ print(json.dumps(times))
 
 
 def _toc_notebooks(root: Path) -> list[Path]:
-    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
-    files = [toc["root"]] + [c["file"] for part in toc.get("parts", []) for c in part["chapters"]]
-    return [root / f"{f}.ipynb" for f in files if (root / f"{f}.ipynb").is_file()]
+    return [root / f"{f}.ipynb" for f in toc_files(root) if (root / f"{f}.ipynb").is_file()]
 
 
 def test_every_notebook_of_the_toc_is_found():
