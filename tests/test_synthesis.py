@@ -43,7 +43,7 @@ def _recount(voice, patterns):
         for pid in r["paragraph"].split(" | "):
             periods.setdefault(pid.strip(), set()).add(period_of(r["start"]).name)
     return [(sum(_hits(t, patterns) for t in tokens), periods.get(pid, {UNDATED}))
-            for pid, tokens in zip(v.paragraph_ids, v.paragraph_tokens)]
+            for pid, tokens in zip(v.paragraph_ids, v.paragraph_tokens, strict=True)]
 
 
 def test_theme_period_table_counts_each_theme_word_once_per_period():

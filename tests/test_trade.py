@@ -172,7 +172,8 @@ def test_trade_figures_agree_with_the_extractor():
     figs = trade.load_trade_figures()
     t = trade.quantity_table("interview")
     # every money figure the interview states with its scale (the unitless one is flagged instead)
-    money = [r["id"] for r in csv_rows("trade_figures.csv") if r["unit"] == "USD million" and r["source"] == "interview"]
+    money = [r["id"] for r in csv_rows("trade_figures.csv")
+             if r["unit"] == "USD million" and r["source"] == "interview"]
     assert money and len(money) == int(((figs["unit"] == "USD million") & (figs["source"] == "interview")).sum())
     for fid in money:
         row = figs.loc[fid]
