@@ -109,9 +109,13 @@ def test_ci_runs_the_readme_test_command():
     assert re.search(r"^make test$", ci, re.M)
 
 
-def test_licences_and_citation_exist():
-    for name in ("LICENSE", "LICENSE-prose.md", "CITATION.cff"):
-        assert (ROOT / name).is_file(), name
+def test_the_licence_files_agree_with_the_citation_file_and_the_data_package():
+    """The licences CITATION.cff declares are the licence files of the repository, and the Data
+    Package's licence is the prose licence (CITATION.cff itself is validated in test_citation)."""
     cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
-    assert cff["cff-version"] == "1.2.0" and cff["title"] and cff["authors"]
-    assert "CC BY 4.0" in (ROOT / "LICENSE-prose.md").read_text(encoding="utf-8")
+    files = {"MIT": ("LICENSE", "MIT License"), "CC-BY-4.0": ("LICENSE-prose.md", "(CC BY 4.0)")}
+    assert set(cff["license"]) == set(files), cff["license"]
+    for name, (path, phrase) in files.items():
+        assert phrase in (ROOT / path).read_text(encoding="utf-8"), f"{path} is not the {name} licence"
+    package = yaml.safe_load((ROOT / "data" / "datapackage.yaml").read_text(encoding="utf-8"))
+    assert [lic["name"] for lic in package["licenses"]] == ["CC-BY-4.0"]
