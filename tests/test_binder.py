@@ -64,7 +64,17 @@ def test_every_notebook_of_the_toc_is_found():
 
 
 def test_binder_reads_a_python_version_and_no_conda_environment():
-    assert (ROOT / "runtime.txt").read_text().strip() == "python-3.11"
+    """One Python version everywhere: Binder's runtime.txt, the Makefile's interpreter and
+    pyproject.toml's floor name the same minor version."""
+    import tomllib
+
+    runtime = re.fullmatch(r"python-(\d+\.\d+)", (ROOT / "runtime.txt").read_text().strip())
+    assert runtime, "runtime.txt must read python-X.Y"
+    version = runtime.group(1)
+    makefile = re.search(r"^PYTHON \?= .*?command -v python(\d+\.\d+)", (ROOT / "Makefile").read_text(), re.M)
+    assert makefile and makefile.group(1) == version, "the Makefile prefers another Python than Binder's"
+    floor = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["requires-python"]
+    assert floor == f">={version}", f"pyproject.toml asks for {floor}, Binder runs {version}"
     assert not (ROOT / "environment.yml").exists(), "repo2docker would ignore requirements.txt"
 
 

@@ -97,9 +97,7 @@ def test_no_repository_url_is_typed_in():
     a URL typed into the configuration; CITATION.cff names one only once it is the real one."""
     config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
     assert not {"url", "branch"} & set(config.get("repository", {})), "_config.yml names a repository"
-    assert "use_repository_button" not in config["html"], "the extension switches the button on"
-    assert "repository_links" in config["sphinx"]["local_extensions"]
-    assert config["launch_buttons"]["binderhub_url"] == "https://mybinder.org"
+    # (what the launch settings do, buttons or none, is built and checked in test_repository_links)
     texts = {p.name: p.read_text(encoding="utf-8") for p in [ROOT / "_config.yml", ROOT / "CITATION.cff", ROOT / ".zenodo.json"]}
     urls = set(re.findall(r"https://github\.com/[\w.-]+/[\w.-]+", "\n".join(texts.values())))
     cited = load_citation().get("repository-code")

@@ -3,21 +3,17 @@ build re-executes a notebook when, and only when, one of them changed."""
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
 import subprocess
 
 import pytest
 import yaml
 
-from conftest import BIN, ROOT, guarded_env
+from conftest import BIN, ROOT, guarded_env, load_ext, toc_files
 
 
 def _module():
-    spec = importlib.util.spec_from_file_location("execution_cache", ROOT / "_ext" / "execution_cache.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_ext("execution_cache")
 
 
 def _tree(tmp_path):
@@ -70,8 +66,8 @@ def _copy_of_the_book(tmp_path):
     shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(
         ".venv", "_build", ".git", ".pytest_cache", "__pycache__", "*.egg-info"))
     (copy / ".venv").symlink_to(BIN.parent)
-    toc = yaml.safe_load((copy / "_toc.yml").read_text(encoding="utf-8"))
-    toc["parts"] = [{"caption": "Back matter", "chapters": [{"file": "notebooks/how_to_cite"}]}]
+    toc = {"format": "jb-book", "root": toc_files(copy)[0],
+           "parts": [{"caption": "Back matter", "chapters": [{"file": "notebooks/how_to_cite"}]}]}
     (copy / "_toc.yml").write_text(yaml.safe_dump(toc), encoding="utf-8")
     return copy
 

@@ -2,7 +2,10 @@
 (not as golden numbers), the findings two chapters share computed once, and the readings the
 prose gives of them (formerly asserts inside the notebooks)."""
 
+from collections import Counter
+
 import pytest
+from conftest import csv_rows
 
 from analysis.book import findings as F
 from analysis.book.claims import load_history_claims
@@ -27,6 +30,26 @@ def test_history_counts_add_up(chapters):
     assert h["n_dated"] + h["n_undated"] == h["n_events"] == len(load_events())
     assert sum(h[f"n_{p.key}"] for p in PERIODS) == h["n_events"]
     assert sum(h[f"n_{v}"] for v in enum_of("history_claims", "verdict")) == h["n_claims"] == len(load_history_claims())
+
+
+def test_history_counts_equal_a_recount_of_the_csv_files(chapters):
+    """Each glued count of a curated table equals the same count made here from the file with the
+    csv module alone (not through the package's loader)."""
+    h = chapters["history"]
+    events, claims = csv_rows("events.csv"), csv_rows("history_claims.csv")
+    assert h["n_events"] == len(events) and h["n_claims"] == len(claims)
+    verdicts = Counter(r["verdict"] for r in claims)
+    for v in enum_of("history_claims", "verdict"):
+        assert h[f"n_{v}"] == verdicts[v], v
+    dating = Counter(r["dating"] for r in events)
+    assert h["n_undated"] == dating["inferred"] + dating["external"]
+    assert h["n_dated"] == dating["stated"] + dating["relative"]
+    told = Counter(("both" if len(set(r["source"].split(" | "))) == 2 else r["source"].split(" | ")[0])
+                   for r in events)
+    for key in ("article", "interview", "both"):
+        assert h[f"n_events_{key}"] == told[key], key
+    non_events = csv_rows("date_non_events.csv")
+    assert h["n_not_events"] == len(non_events)
     assert h["recent_from"] == period("revival").start.year and 0 < h["n_recent"] <= h["n_events"]
 
 

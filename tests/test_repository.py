@@ -85,15 +85,18 @@ def test_requirements_are_pinned_and_keep_jupyter_book_1():
         assert any(l.startswith(name + "==") for l in pins), name
 
 
-def test_book_config_is_strict_and_offline():
+def test_the_configured_extensions_are_the_files_of_ext():
+    """_config.yml loads every extension of _ext/ and names none that is not there (two places
+    agree). The settings themselves are tested by what they do: the execution cache, its
+    re-execution and the stalled-cell rule in test_execution_cache, the strict build in
+    test_book, the repository links in test_repository_links."""
     config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
-    # executed once into a cache keyed on the notebooks' inputs (_ext/execution_cache.py)
-    assert config["execute"]["execute_notebooks"] == "cache"
-    assert "execution_cache" in config["sphinx"]["local_extensions"]
-    # long enough for any cell (a few seconds each), short enough that a stall fails the build
-    assert 60 <= config["execute"]["timeout"] <= 120
-    assert config["sphinx"]["config"]["nb_execution_raise_on_error"] is True
-    assert "intersphinx_mapping" not in config["sphinx"]["config"]
+    loaded = config["sphinx"]["local_extensions"]
+    assert set(loaded) == {p.stem for p in (ROOT / "_ext").glob("*.py")}
+    assert all((ROOT / folder / f"{name}.py").is_file() for name, folder in loaded.items())
+
+
+def test_the_book_has_one_bibliography():
     bib_directives = [p for p in ROOT.rglob("*.md") if ".venv" not in p.parts and "_build" not in p.parts
                       and "```{bibliography}" in p.read_text(encoding="utf-8")]
     assert [p.name for p in bib_directives] == ["bibliography.md"]
@@ -106,9 +109,13 @@ def test_ci_runs_the_readme_test_command():
     assert re.search(r"^make test$", ci, re.M)
 
 
-def test_licences_and_citation_exist():
-    for name in ("LICENSE", "LICENSE-prose.md", "CITATION.cff"):
-        assert (ROOT / name).is_file(), name
+def test_the_licence_files_agree_with_the_citation_file_and_the_data_package():
+    """The licences CITATION.cff declares are the licence files of the repository, and the Data
+    Package's licence is the prose licence (CITATION.cff itself is validated in test_citation)."""
     cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
-    assert cff["cff-version"] == "1.2.0" and cff["title"] and cff["authors"]
-    assert "CC BY 4.0" in (ROOT / "LICENSE-prose.md").read_text(encoding="utf-8")
+    files = {"MIT": ("LICENSE", "MIT License"), "CC-BY-4.0": ("LICENSE-prose.md", "(CC BY 4.0)")}
+    assert set(cff["license"]) == set(files), cff["license"]
+    for name, (path, phrase) in files.items():
+        assert phrase in (ROOT / path).read_text(encoding="utf-8"), f"{path} is not the {name} licence"
+    package = yaml.safe_load((ROOT / "data" / "datapackage.yaml").read_text(encoding="utf-8"))
+    assert [lic["name"] for lic in package["licenses"]] == ["CC-BY-4.0"]

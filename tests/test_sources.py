@@ -2,6 +2,7 @@
 
 import hashlib
 import json
+import re
 
 import pytest
 from conftest import DATA
@@ -19,6 +20,31 @@ from analysis.book.sources import (
 )
 from analysis.core.errors import SourceError
 from analysis.display.reader_tables import source_html
+
+#: The interview page's furniture, as it stands on its own lines of the raw file (a fact of the
+#: source: data/sources/004_6d4de953b5c8f732.txt, lines 1-4 and the last two non-empty lines).
+INTERVIEW_FURNITURE = {
+    "Asset Publisher", "29 December 202017:30",
+    "Interview by Ambassador of Russia to Cambodia Anatoly Borovik to the Khmer Times",
+    "• en-GB1 ru-RU1", "Additional materials", "Advanced settings",
+}
+
+
+def raw_paragraphs(sid):
+    """The paragraphs of a source counted from its raw file, without the package: its non-empty
+    lines but the page furniture (the article's three Russian-language header lines, the only
+    lines in Cyrillic; the interview's six lines above)."""
+    entry = json.loads((DATA / "sources.json").read_text(encoding="utf-8"))["sources"]
+    path = DATA / next(e["file"] for e in entry if e["id"] == sid)
+    lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    if sid == "article":
+        return [line for line in lines if not re.search("[А-Яа-яЁё]", line)]
+    return [line for line in lines if line not in INTERVIEW_FURNITURE]
+
+
+def raw_turns():
+    """The interview's speaker labels at the start of a raw line, in order (questions "KT:", answers "Borovik:")."""
+    return [m.group(1) for line in raw_paragraphs("interview") if (m := re.match(r"(KT|Borovik):", line))]
 
 
 def test_metadata_lists_both_sources_with_their_checksums():
@@ -43,7 +69,7 @@ def test_sources_are_byte_for_byte_copies_of_shared_originals():
 
 def test_article_cleaning_removes_exactly_the_russian_header():
     art = load_source("article")
-    assert [r.line for r in art.removals] == [1, 3, 7]
+    assert [r.line for r in art.removals] == [1, 3, 7]  # the raw file's Russian header lines (a fact of the source)
     assert all(r.text.startswith(("Официальный", "Статья")) for r in art.removals)
     assert all(art.raw[r.start:r.end] == r.text for r in art.removals)
     assert "Официальный" not in art.text and "Статья" not in art.text
@@ -54,11 +80,7 @@ def test_article_cleaning_removes_exactly_the_russian_header():
 def test_interview_cleaning_removes_page_furniture_and_records_why():
     iv = load_source("interview")
     removed = {r.text: r.reason for r in iv.removals}
-    assert set(removed) == {
-        "Asset Publisher", "29 December 202017:30",
-        "Interview by Ambassador of Russia to Cambodia Anatoly Borovik to the Khmer Times",
-        "• en-GB1 ru-RU1", "Additional materials", "Advanced settings",
-    }
+    assert set(removed) == INTERVIEW_FURNITURE
     assert "language switcher" in removed["• en-GB1 ru-RU1"]
     for banned in removed:
         assert banned not in iv.text
@@ -78,8 +100,11 @@ def test_kept_text_is_verbatim_and_offsets_point_into_both_texts():
 
 def test_paragraph_ids_are_stable_and_sequential():
     art, iv = load_source("article"), load_source("interview")
-    assert [p.id for p in art.paragraphs] == [f"A{i}" for i in range(1, 18)]
-    assert [p.id for p in iv.paragraphs] == [f"I{i}" for i in range(1, 48)]
+    # as many paragraphs as the raw files hold (17 and 47), each the raw line verbatim
+    for src in (art, iv):
+        raw = raw_paragraphs(src.id)
+        assert [p.id for p in src.paragraphs] == [f"{src.id[0].upper()}{i}" for i in range(1, len(raw) + 1)]
+        assert [p.text.strip() for p in src.paragraphs] == raw
     assert art.paragraph("A3").text.startswith("The exchange of notes")
     assert iv.paragraph("I20").text.startswith("According to the Russian Federal Customs Service")
     assert (art.paragraph("A1").kind, art.paragraph("A17").kind) == ("title", "byline")
@@ -88,8 +113,8 @@ def test_paragraph_ids_are_stable_and_sequential():
 def test_interview_turns_alternate_and_speakers_follow_labels():
     iv = load_source("interview")
     assert [p.kind for p in iv.paragraphs[:3]] == ["title", "credit", "standfirst"]
-    assert len(iv.turns) == 20
-    assert [t.speaker for t in iv.turns] == ["KT", "Borovik"] * 10
+    # one turn per speaker label of the raw file (20: ten questions, ten answers), alternating
+    assert [t.speaker for t in iv.turns] == raw_turns() == ["KT", "Borovik"] * (len(raw_turns()) // 2)
     assert iv.turns[1].paragraph_ids == ("I5", "I6", "I7", "I8")
     unlabelled = iv.paragraph("I6")
     assert (unlabelled.speaker, unlabelled.kind, unlabelled.label) == ("Borovik", "answer", "")
@@ -104,7 +129,13 @@ def test_voices_partition_the_speakers():
     answers = voice_paragraphs("answers")
     questions = voice_paragraphs("questions")
     assert set(VOICES) == {"article", "answers", "questions"}
-    assert (len(article), len(answers), len(questions)) == (15, 34, 10)
+    # recounted from the raw files (15, 34, 10): the article but its title and byline; the
+    # interview's paragraphs from its first question on, the "KT:" ones being the questions
+    interview = raw_paragraphs("interview")
+    first_turn = next(i for i, line in enumerate(interview) if line.startswith("KT:"))
+    n_questions = raw_turns().count("KT")
+    assert (len(article), len(answers), len(questions)) == (
+        len(raw_paragraphs("article")) - 2, len(interview) - first_turn - n_questions, n_questions)
     assert all(p.speaker == "Borovik" for p in article + answers)
     assert all(p.speaker == "KT" and p.kind == "question" for p in questions)
     with pytest.raises(SourceError, match="unknown voice 'editor'"):
@@ -115,7 +146,7 @@ def test_voice_counts_add_up_to_every_paragraph():
     counts = voice_counts()
     total = sum(len(s.paragraphs) for s in load_sources().values())
     assert counts["paragraphs"].sum() == total
-    assert counts.loc["questions", "paragraphs"] == 10
+    assert counts.loc["questions", "paragraphs"] == raw_turns().count("KT")  # ten "KT:" lines
     assert counts.loc["answers", "words"] > 2 * counts.loc["article", "words"]
     assert (counts["sentences"] >= counts["paragraphs"]).all()
 
@@ -131,7 +162,7 @@ def test_sentences_keeps_titles_with_names():
 def test_source_html_escapes_text():
     html = source_html("article")
     assert '<p id="A3"><strong>A3</strong>' in html
-    assert html.count("<p ") == 17
+    assert html.count("<p ") == len(raw_paragraphs("article"))  # one per paragraph (17)
     assert "<script" not in html
 
 
@@ -141,7 +172,7 @@ def test_tables_for_the_chapter():
     assert paras.loc["I4", "speaker"] == "KT" and paras.loc["I4", "words"] > 10
     removed = iv.removals_table()
     assert list(removed.columns) == ["line", "start", "end", "text", "reason"]
-    assert len(removed) == 6
+    assert sorted(removed["text"]) == sorted(INTERVIEW_FURNITURE)
 
 
 def test_rules_are_compiled_per_source():
@@ -230,7 +261,7 @@ def test_paragraph_browser_shows_the_chosen_paragraph_escaped():
 
     box = paragraph_browser("interview", initial="I31")
     dropdown, shown = box.children
-    assert dropdown.value == "I31" and len(dropdown.options) == 47
+    assert dropdown.value == "I31" and len(dropdown.options) == len(raw_paragraphs("interview"))  # 47
     assert "about 92% efficacy" in shown.value and "<strong>I31</strong>" in shown.value
     dropdown.value = "I4"
     assert "[KT]" in shown.value

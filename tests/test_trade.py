@@ -3,9 +3,10 @@
 import math
 
 import pytest
+from conftest import csv_rows
 
 from analysis.book import trade
-from analysis.book.provenance import validate_quotes
+from analysis.book.provenance import split_cell, validate_quotes
 from analysis.book.sources import load_source
 from analysis.core import quantities
 from analysis.core.quantities import QuantityError, find_quantities
@@ -161,13 +162,20 @@ def test_rounding_step():
 def test_trade_figures_quotes_are_verbatim():
     df = trade.load_trade_figures()
     located = validate_quotes(df, "trade_figures.csv", "id")
-    assert len(located) == len(df) == 7
+    rows = csv_rows("trade_figures.csv")  # an independent reading of the file
+    assert len(df) == len(rows) and list(df.index) == [r["id"] for r in rows] and df.index.is_unique
+    assert len(located) == sum(len(split_cell(r["quote"])) for r in rows)  # one located quote per quote
+    assert list(located["row"].unique()) == list(df.index)  # every row's quote was checked
 
 
 def test_trade_figures_agree_with_the_extractor():
     figs = trade.load_trade_figures()
     t = trade.quantity_table("interview")
-    for fid in ("T01", "T02", "T03", "T07"):
+    # every money figure the interview states with its scale (the unitless one is flagged instead)
+    money = [r["id"] for r in csv_rows("trade_figures.csv")
+             if r["unit"] == "USD million" and r["source"] == "interview"]
+    assert money and len(money) == int(((figs["unit"] == "USD million") & (figs["source"] == "interview")).sum())
+    for fid in money:
         row = figs.loc[fid]
         hit = t[(t["paragraph"] == row["paragraph"]) & (t["number"] == row["value"]) & (t["kind"] == "money")]
         assert len(hit) == 1, fid
@@ -178,7 +186,11 @@ def test_external_figures_carry_outlet_url_and_whose_data():
     ext = trade.load_trade_external()
     assert ext["url"].str.startswith("http").all()
     assert (ext["whose_data"].str.len() > 0).all() and (ext["outlet"].str.len() > 0).all()
-    assert ext.loc["E09", "value"] == 51.81 and ext.loc["E09", "partner"] == "EAEU"
+    # the typed values are the file's, row for row (read here with the csv module alone)
+    rows = csv_rows("trade_external.csv")
+    assert list(ext.index) == [r["id"] for r in rows] and ext.index.is_unique
+    assert ext["value"].tolist() == [float(r["value"]) for r in rows]
+    assert ext["partner"].tolist() == [r["partner"] for r in rows]
 
 
 def test_indicators_find_rows_by_named_keys_not_positions():
