@@ -226,11 +226,13 @@ def vocabulary_table(key, stop, n: int = 12) -> pd.DataFrame:
     shared = shared.sort_values(["both", "ll"], ascending=[False, True]).head(n)
     only_a = key[(key["count_b"] == 0) & content].head(n)
     only_b = key[(key["count_a"] == 0) & content].head(n)
-    return pd.DataFrame({
+    columns = {
         "shared (article : answers)": [f"{w} ({r.count_a} : {r.count_b})" for w, r in shared.iterrows()],
         "only in the article": [f"{w} ({r.count_a})" for w, r in only_a.iterrows()],
         "only in the answers": [f"{w} ({r.count_b})" for w, r in only_b.iterrows()],
-    })
+    }
+    rows = max(map(len, columns.values()))  # a column with fewer words is padded with blanks
+    return pd.DataFrame({name: words + [""] * (rows - len(words)) for name, words in columns.items()})
 
 
 def by_voice(tables, voice_map, columns=None, index=None) -> pd.DataFrame:
