@@ -1,4 +1,5 @@
-"""Reader tables and HTML: what a reader sees of a table, escaped and labelled."""
+"""Reader tables and HTML: what a reader sees of a table, escaped and labelled, and the pandas
+Stylers the chapters display (``styled_*``: fixed HTML ids, number formats, short column names)."""
 
 from __future__ import annotations
 
