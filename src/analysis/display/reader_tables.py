@@ -1,4 +1,5 @@
-"""Reader tables and HTML: what a reader sees of a table, escaped and labelled."""
+"""Reader tables and HTML: what a reader sees of a table, escaped and labelled, and the pandas
+Stylers the chapters display (``styled_*``: fixed HTML ids, number formats, short column names)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import pandas as pd
 
 from analysis.book.claims import load_history_claims
 from analysis.book.conventions import AREAS, reference_labels
+from analysis.book.environment import bench_report
 from analysis.book.history import PERIODS, load_events, mention_coverage
 from analysis.book.provenance import split_cell
 from analysis.book.sources import Source, load_source
@@ -21,7 +23,11 @@ from analysis.core.tokens import tokenize
 
 __all__ = ["concordance_html", "periods_table", "claims_tables", "events_table", "mention_summary", "source_html",
            "provenance_table", "removals_table", "turns_table", "mentions_view", "events_told_once", "external_table",
-           "vocabulary_table", "by_voice", "themes_table", "show_concordances", "show_register", "show_data_tables", "aid_table"]
+           "vocabulary_table", "by_voice", "themes_table", "show_concordances", "show_register", "show_data_tables",
+           "aid_table", "styled_provenance", "styled_mention_summary", "styled_mentions", "styled_events",
+           "styled_event_quotes", "styled_events_told_once", "styled_claims", "styled_non_events", "styled_external", "styled_keyness",
+           "styled_keyness_measures", "styled_vocabulary", "styled_data_files", "styled_platform", "styled_versions",
+           "styled_bench", "show_bench"]
 
 
 # Inline styles so the KWIC alignment survives any theme; no stylesheet to ship.
@@ -221,11 +227,13 @@ def vocabulary_table(key, stop, n: int = 12) -> pd.DataFrame:
     shared = shared.sort_values(["both", "ll"], ascending=[False, True]).head(n)
     only_a = key[(key["count_b"] == 0) & content].head(n)
     only_b = key[(key["count_a"] == 0) & content].head(n)
-    return pd.DataFrame({
+    columns = {
         "shared (article : answers)": [f"{w} ({r.count_a} : {r.count_b})" for w, r in shared.iterrows()],
         "only in the article": [f"{w} ({r.count_a})" for w, r in only_a.iterrows()],
         "only in the answers": [f"{w} ({r.count_b})" for w, r in only_b.iterrows()],
-    })
+    }
+    rows = max(map(len, columns.values()))  # a column with fewer words is padded with blanks
+    return pd.DataFrame({name: words + [""] * (rows - len(words)) for name, words in columns.items()})
 
 
 def by_voice(tables, voice_map, columns=None, index=None) -> pd.DataFrame:
@@ -300,3 +308,172 @@ def aid_table(years: int):
     return (aid.style.set_uuid("trade_aid").format({c: "{:,.4g}" for c in money} | {"ussr_share": "{:.4g}"})
             .set_properties(subset=["text"], **{"min-width": "14em", "text-align": "left"})
             .format_index(lambda c: c.replace("_", " "), axis=1))
+
+
+# ---------------------------------------------------------------- the chapters' styled tables
+# Each returns the pandas Styler a chapter displays: the reader table, its fixed HTML id (so a
+# rebuild gives the same page), its number formats and its column names. The cells only call them.
+
+_KEYNESS_STYLES = [{"selector": "td, th", "props": "font-size: 0.78em; padding: 2px 4px;"}]
+
+
+def _frame(table, what: str, columns=()) -> pd.DataFrame:
+    """``table`` itself when it is a DataFrame holding ``columns``; else an :class:`AnalysisError`
+    naming ``what`` and the problem."""
+    if not isinstance(table, pd.DataFrame):
+        raise AnalysisError(f"{what}: needs a pandas DataFrame, got {type(table).__name__}")
+    missing = [c for c in columns if c not in table.columns]
+    if missing:
+        raise AnalysisError(f"{what}: missing column(s) {missing}")
+    return table
+
+
+def _styled(table: pd.DataFrame, uuid: str, hide_index: bool = True):
+    styler = table.style.set_uuid(uuid)
+    return styler.hide(axis="index") if hide_index else styler
+
+
+def styled_provenance(sources):
+    """The sources chapter's metadata table as a Styler: missing fields as "—", long URLs and
+    the hash free to break anywhere so the two sources fit side by side."""
+    if not isinstance(sources, dict) or not sources or not all(isinstance(s, Source) for s in sources.values()):
+        raise AnalysisError(f"styled_provenance: needs a dict of source id -> Source, got {sources!r:.60}")
+    return (_styled(provenance_table(sources).fillna("—"), "sources-provenance", hide_index=False)
+            .set_table_styles([{"selector": "td", "props": "overflow-wrap: anywhere; vertical-align: top;"}]))
+
+
+def styled_mention_summary(coverage):
+    """Date mentions per text (:func:`mention_summary`) as a Styler without the index."""
+    return _styled(mention_summary(_frame(coverage, "styled_mention_summary", ["source", "relative", "event_id"])),
+                   "hist1")
+
+
+def styled_mentions(coverage):
+    """Every date mention (:func:`mentions_view`) as a Styler without the index."""
+    cols = ["source", "paragraph", "text", "interval_start", "interval_end", "precision", "event_id", "resolution"]
+    return _styled(mentions_view(_frame(coverage, "styled_mentions", cols)), "hist2")
+
+
+def styled_events(events):
+    """The events for reading (:func:`events_table`) as a Styler without the index."""
+    cols = ["event_id", "start", "end", "precision", "label", "category", "texts", "dating", "paragraph"]
+    return _styled(events_table(_frame(events, "styled_events", cols)), "hist3")
+
+
+def styled_event_quotes(events):
+    """Each event's id, label, paragraph, verbatim quote and note, as a Styler without the index."""
+    cols = ["event_id", "label", "paragraph", "quote", "note"]
+    return _styled(_frame(events, "styled_event_quotes", cols)[cols], "hist4")
+
+
+def styled_events_told_once(events):
+    """The events only one text tells (:func:`events_told_once`) as a Styler without the index."""
+    cols = ["texts", "event_id", "label", "period"]
+    return _styled(events_told_once(_frame(events, "styled_events_told_once", cols)), "hist5")
+
+
+def styled_claims(claims):
+    """The history claims as two Stylers without the index, ``(verdicts, quotes)`` (see
+    :func:`claims_tables`; the verdicts' links are HTML, which a Styler leaves as is)."""
+    verdicts, quotes = claims_tables(_frame(claims, "styled_claims"))
+    return _styled(verdicts, "hist6"), _styled(quotes, "hist6q")
+
+
+def styled_non_events(non_events):
+    """The dates that are not events, as a Styler without the index."""
+    return _styled(_frame(non_events, "styled_non_events"), "hist7")
+
+
+def styled_external(external):
+    """The external trade figures (:func:`external_table`, outlets linked) as a Styler, values to
+    two decimals."""
+    cols = ["year", "flow", "reporter", "partner", "value", "unit", "qualifier", "whose_data", "outlet", "url"]
+    return (_styled(external_table(_frame(external, "styled_external", cols)), "trade_external", hide_index=False)
+            .format({"value": "{:.2f}"}))
+
+
+#: The keyness table's columns, and the short names a page-width table gives the first four.
+KEYNESS_COLUMNS = ["count_a", "count_b", "per_1000_a", "per_1000_b", "ll", "log_ratio", "p_bh", "low_expected",
+                   "key_for"]
+KEYNESS_SHORT = {"count_a": "art.", "count_b": "ans.", "per_1000_a": "art. ‰", "per_1000_b": "ans. ‰"}
+#: Every keyness measure, for the collapsed table of the same words.
+KEYNESS_MEASURES = ["count_a", "count_b", "ll", "ll_two_term", "log_ratio", "pct_diff", "log_odds_z",
+                    "p", "p_bh", "p_bonferroni", "min_expected", "key_for"]
+
+
+def styled_keyness(key, n: int = 20):
+    """The ``n`` keyest words of an article-vs-answers keyness table as a Styler: counts, rates
+    per 1,000 tokens, log-likelihood, log ratio and the adjusted p-value, "–" where undefined."""
+    if not isinstance(n, int) or isinstance(n, bool) or n < 1:
+        raise AnalysisError(f"styled_keyness: n must be a whole number of rows >= 1, got {n!r}")
+    table = _frame(key, "styled_keyness", KEYNESS_COLUMNS)[KEYNESS_COLUMNS].head(n).rename(columns=KEYNESS_SHORT)
+    return (_styled(table, "lex-keyness", hide_index=False)
+            .format({c: "{:.2f}" for c in ["art. ‰", "ans. ‰", "ll", "log_ratio"]} | {"p_bh": "{:.3f}"}, na_rep="–")
+            .set_table_styles(_KEYNESS_STYLES))
+
+
+def styled_keyness_measures(key, n: int = 20):
+    """The same ``n`` words with every measure of the keyness table, as a Styler ("–" where
+    undefined)."""
+    if not isinstance(n, int) or isinstance(n, bool) or n < 1:
+        raise AnalysisError(f"styled_keyness_measures: n must be a whole number of rows >= 1, got {n!r}")
+    short = {"count_a": "art.", "count_b": "ans."}
+    table = _frame(key, "styled_keyness_measures", KEYNESS_MEASURES)[KEYNESS_MEASURES].head(n).rename(columns=short)
+    return (_styled(table, "lex-keyness-full", hide_index=False)
+            .format({c: "{:.2f}" for c in ["ll", "ll_two_term", "log_ratio", "log_odds_z", "min_expected"]}
+                    | {"pct_diff": "{:.0f}", "p": "{:.4f}", "p_bh": "{:.3f}", "p_bonferroni": "{:.3f}"}, na_rep="–")
+            .set_table_styles(_KEYNESS_STYLES))
+
+
+def styled_vocabulary(key, stop):
+    """Shared and one-text words (:func:`vocabulary_table`) as a Styler without the index."""
+    return _styled(vocabulary_table(_frame(key, "styled_vocabulary", ["count_a", "count_b", "ll"]), stop),
+                   "lex-vocabulary")
+
+
+def styled_data_files(files):
+    """The data appendix's table of files (:func:`analysis.book.tables.files_table`) as a Styler
+    without the index, in small type."""
+    return _styled(_frame(files, "styled_data_files"), "data-files").set_table_styles(_SMALL)
+
+
+def styled_platform(summary):
+    """The interpreter and operating system (:func:`analysis.book.environment.platform_summary`)
+    as a one-column Styler indexed by "interpreter"."""
+    if not isinstance(summary, dict) or not summary or not all(isinstance(v, str) for v in summary.values()):
+        raise AnalysisError(f"styled_platform: needs a non-empty dict of name -> text, got {summary!r:.60}")
+    return _styled(pd.DataFrame({"value": summary}).rename_axis("interpreter"), "methods-platform", hide_index=False)
+
+
+def styled_versions(versions):
+    """Package, pinned and installed versions (:func:`analysis.book.environment.package_versions`)
+    as a Styler without the index."""
+    return _styled(_frame(versions, "styled_versions", ["package", "pinned", "installed"]), "methods-versions")
+
+
+#: The benchmark table's short column names.
+BENCH_SHORT = {"target_tokens": "target", "tokens_per_s": "tokens/s", "peak_mib": "peak MiB", "ratio_to_ours": "× ours"}
+
+
+def styled_bench(bench):
+    """``bench/results.csv`` (:func:`analysis.book.environment.load_bench_results`) as a Styler
+    without the index: short column names, seconds to three figures, rates and memory whole."""
+    table = _frame(bench, "styled_bench", list(BENCH_SHORT) + ["seconds", "tokens", "types"])
+    return (_styled(table.rename(columns=BENCH_SHORT), "methods-bench")
+            .format({"seconds": "{:.3g}", "tokens/s": "{:,.0f}", "peak MiB": "{:,.0f}", "× ours": "{:.2f}",
+                     "tokens": "{:,}", "types": "{:,}", "target": "{:,}"}))
+
+
+def show_bench(bench) -> None:
+    """The methods appendix's benchmark: its paragraph, then its table when this build has
+    ``bench/results.csv`` (``bench`` is ``None`` when it has not)."""
+    from IPython.display import (  # deferred: IPython exists only in a kernel
+        Markdown,
+        display,
+    )
+
+    if bench is not None:
+        _frame(bench, "show_bench")
+    display(Markdown(bench_report(bench)))
+    if bench is not None:
+        display(styled_bench(bench))
