@@ -32,6 +32,7 @@ from analysis.display.plotting import (
 )
 
 __all__ = [
+    "measure_label",
     "keyness_chart",
     "frequency_scatter",
     "overlap_chart",
@@ -249,6 +250,11 @@ _MEASURE_LABELS = {
     "ttr": "TTR", "mattr": "MATTR", "mtld": "MTLD (tokens)", "hdd": "HD-D",
     "maas": "Maas a² (lower: richer)", "yule_k": "Yule's K (lower: richer)",
 }
+
+
+def measure_label(measure: str) -> str:
+    """A diversity measure's name as a reader sees it (``hdd`` → ``HD-D``); unknown names as they are."""
+    return _MEASURE_LABELS.get(measure, measure)
 
 
 def diversity_chart(compare, labels: Mapping[str, str] | None = None,
