@@ -324,7 +324,7 @@ def _table_html(table, cells, classes, caption, href, words) -> str:
 
 
 __all__ = ["ReaderTable", "ReaderTableError", "reader_table", "format_cell", "paragraph_link", "write_downloads",
-           "DOWNLOADS", "concordance_html", "periods_table", "claims_tables", "claims_table", "events_table",
+           "DOWNLOADS", "concordance_html", "code_words", "periods_table", "claims_tables", "claims_table", "events_table",
            "mention_summary", "source_html", "provenance_table", "removals_table", "turns_table", "mentions_view",
            "events_told_once", "external_table", "vocabulary_table", "by_voice", "themes_table", "show_concordances",
            "show_register", "show_data_tables", "aid_table", "styled_provenance", "styled_removals", "styled_turns",
@@ -605,12 +605,15 @@ def show_register(register) -> None:
     from IPython.display import HTML, Markdown, display  # deferred: IPython exists only in a kernel
 
     view = register.assign(
-        convention=[f"{escape(c)}<br><code>{escape(w)}</code>" for c, w in zip(register["convention"], register["where"])],
+        convention=[f"{escape(c)}<br><code>{escape(w)}</code>"
+                    for c, w in zip(register["convention"], register["where"], strict=True)],
+        rule=register["rule"].map(code_words), setting=register["setting"].map(code_words),
         references=register["references"].map(reference_labels))
     for area in AREAS:
         part = view[view["area"] == area][["convention", "rule", "setting", "references"]]
         display(Markdown(f"**{area.capitalize()}**"))
-        display(HTML(reader_table(part, table=f"methods-register-{area}").html))
+        display(HTML(reader_table(part, table=f"methods-register-{area}",
+                                  kinds={"rule": "html", "setting": "html"}).html))
 
 
 def show_data_tables() -> None:
@@ -623,7 +626,27 @@ def show_data_tables() -> None:
         name = res["path"]
         display(Markdown(f"**`data/{name}`** — {' '.join(res['description'].split())}"))
         csv = name if name.endswith(".csv") else None
-        display(HTML(reader_table(columns_table(name), table="data-" + name.replace(".", "-"), csv=csv).html))
+        columns = columns_table(name)
+        columns = columns.assign(column=[f"<code>{escape(c)}</code>" for c in columns["column"]],
+                                 values=columns["values"].map(code_words),
+                                 description=columns["description"].map(code_words))
+        display(HTML(reader_table(columns, table="data-" + name.replace(".", "-"), csv=csv,
+                                  kinds={"column": "html", "values": "html", "description": "html"}).html))
+
+
+_IDENTIFIER = re.compile(r"(?<![\w.])([A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+)(?![\w])")
+
+
+def code_words(text) -> str:
+    """``text`` HTML-escaped, with every identifier of code in it (a word with an underscore:
+    ``year_from``, ``KH_to_RU``) set in ``<code>``, where a table names columns or parameters.
+
+    >>> code_words("equal to year_from for <one> year")
+    'equal to <code>year_from</code> for &lt;one&gt; year'
+    """
+    if text is None or (isinstance(text, float) and math.isnan(text)):
+        return ""
+    return _IDENTIFIER.sub(r"<code>\1</code>", escape(str(text)))
 
 
 def _frame(table, what: str, columns=()) -> pd.DataFrame:
