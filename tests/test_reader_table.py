@@ -11,13 +11,13 @@ from conftest import DATA
 
 import analysis.display.reader_tables as rt
 from analysis.book.tables import load_package
-from analysis.display.labels import KINDS, LABELS, Label
 from analysis.core.errors import AnalysisError
+from analysis.display.labels import KINDS, LABELS, Label
 
 
 @pytest.mark.parametrize("value, kind, shown", [
     (0.00004, "p", "&lt; 0.001"), (0.0412, "p", "0.041"), (1.0, "p", "1.000"),
-    (80.0, "usd_m", "80.0"), (1200.0, "usd_m", "1,200.0"), (0.8, "share", "80.0 %"), (1597.26, "percent", "1,597.3 %"),
+    (80.0, "usd_m", "80.0"), (0.0001, "usd_m", "0.0001"), (1200.0, "usd_m", "1,200.0"), (0.8, "share", "80.0 %"), (1597.26, "percent", "1,597.3 %"),
     (800000.0, "int", "800,000"), (229.2, "number", "229.2"), (246.0, "number", "246"), (56.98, "number", "56.98"),
     (0.0121279, "sig3", "0.0121"), (134.223, "sig3", "134"), (819847.2, "sig3", "819,847"),
     (-4.2458, "dec2", "−4.25"), (-0.001, "dec2", "0.00"), (math.inf, "percent", "∞"), (-math.inf, "dec2", "−∞"),

@@ -12,8 +12,8 @@ from IPython.display import Markdown
 import analysis.display.reader_tables as rt
 from analysis.book.claims import load_history_claims
 from analysis.book.environment import BENCH_COLUMNS, bench_report, package_versions, platform_summary
-from analysis.book.history import date_mentions_table, load_events, load_non_events, mention_coverage
 from analysis.book.findings import collocation_tables, diversity_comparison, quantity_tables, theme_dispersion
+from analysis.book.history import date_mentions_table, load_events, load_non_events, mention_coverage
 from analysis.book.sources import load_sources, voice_counts
 from analysis.book.tables import files_table
 from analysis.book.trade import load_trade_external, load_trade_figures
@@ -90,7 +90,8 @@ def test_provenance_table_titles_dashes_links_and_hash():
     assert table.cells["Field"].tolist()[:2] == ["Title", "Author"] and "SHA-256" in table.cells["Field"].tolist()
     assert (table.cells == "–").any().any()
     html = table.to_html()
-    assert '<code class="rt-break">' + sources["article"].meta["sha256"] in html and '<a class="rt-break" href="http' in html
+    assert '<code class="rt-break">' + sources["article"].meta["sha256"] in html
+    assert '<a class="rt-break" href="http' in html
     for bad in ({}, {"article": "text"}, ["article"]):
         with pytest.raises(AnalysisError, match="styled_provenance: needs a dict of source id -> Source"):
             rt.styled_provenance(bad)
@@ -127,7 +128,9 @@ def test_history_tables_ids_labels_and_links():
     assert tables["hist4"].csv == "../data/events.csv" and tables["hist7"].csv == "../data/date_non_events.csv"
     assert _headers(tables["hist7"]) == ["Source", "Paragraph", "Quote", "Mention", "Why not an event", "Related event"]
     claims = tables["hist6"]
-    assert _headers(claims) == ["Id", "Claim", "Paragraph", "Quote", "Verdict", "The record says (sources)", "Comment"]
+    assert _headers(claims) == ["Id", "Claim, and the words that make it", "Verdict", "The record says (sources)",
+                                "Comment"]
+    assert '<span class="rt-quote">“' in claims.to_html()
     assert '<a href="http' in claims.to_html() and 'href="01_sources.html#I' in claims.to_html()
 
 
@@ -174,7 +177,8 @@ def test_trade_tables_flows_in_words_and_money_for_people():
 def test_aid_table_usd_million_one_decimal():
     aid = rt.aid_table(12)
     d = aid.cells.set_index("Reading")
-    assert d.loc["D", "All donors per year (USD million)"] == "0.0" and d.loc["A", "All donors 1979–1990 (USD million)"] == "1,200.0"
+    assert d.loc["D", "All donors per year (USD million)"] == "0.0001"  # literal dollars: USD 100
+    assert d.loc["A", "All donors 1979–1990 (USD million)"] == "1,200.0"
     assert d.loc["D", "USSR share of all donors"] == "80,000,000.0 %" and d.loc["D", "Part within the whole"] == "no"
 
 

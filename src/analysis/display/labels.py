@@ -73,6 +73,7 @@ LABELS: dict[str, Label] = {
     "resolution": _L("How resolved", kind="long"), "when": _L("When"), "told by": _L("Told by"),
     "precision": _L("Precision"), "id": _L("Id"), "event": _L("Event", kind="long"), "category": _L("Category"),
     "dating": _L("Dating"), "texts": _L("Told by"),
+    "claim and quote": _L("Claim, and the words that make it", kind="html"),
     "finding and sources": _L("The record says (sources)", kind="html"), "period": _L("Period"),
     # trade chapter
     "reading": _L("Reading"), "all_per_year": _L("All donors per year", "USD million", "usd_m"),

@@ -139,7 +139,8 @@ def format_cell(value, kind: str) -> str:
     body = {
         "int": lambda v: f"{round(v):,}",
         "number": _number,
-        "usd_m": lambda v: f"{v:,.1f}",
+        # USD million to one decimal; an amount under USD 50,000 keeps three figures instead of "0.0"
+        "usd_m": lambda v: f"{v:,.1f}" if v == 0 or v >= 0.05 else _sig3(v).rstrip("0"),
         "dec1": lambda v: f"{v:,.1f}",
         "dec2": lambda v: f"{v:,.2f}",
         "dec3": lambda v: f"{v:,.3f}",
@@ -285,7 +286,8 @@ def reader_table(frame, *, table: str, labels: str | None = None, csv: str | Non
             raise ReaderTableError(f"reader_table {table!r}: column {column!r} has no label (add it to "
                                    "analysis.display.labels.LABELS, or to the field's title in data/datapackage.yaml)")
         kind = kinds.pop(column, label.kind)
-        values = frame[column] if not label.values else frame[column].map(lambda v: label.values.get(v, v))
+        coded = label.values or {}
+        values = frame[column].map(lambda v, coded=coded: coded.get(v, v)) if coded else frame[column]
         cells = [format_cell(v, kind) for v in values]
         if kind == "text" and cells and sum(len(c) for c in cells) / len(cells) > LONG_TEXT:
             kind = "long"
@@ -740,9 +742,15 @@ def styled_events_told_once(events) -> ReaderTable:
 
 
 def styled_claims(claims) -> ReaderTable:
-    """The history claims in one table (:func:`claims_table`): claim, quote, verdict, the
-    record's finding with its sources linked, comment."""
-    return reader_table(claims_table(_frame(claims, "styled_claims")), table="hist6", labels="history_claims.csv")
+    """The history claims in one table, one row each (:func:`claims_table`): the claim with the
+    words that make it and their paragraph (linked) beneath it, the verdict, the record's
+    finding with its sources linked, and the comment."""
+    table = claims_table(_frame(claims, "styled_claims"))
+    claim = [f'{escape(c)}<br><span class="rt-quote">“{escape(q)}” ({format_cell(p, "paragraph")})</span>'
+             for c, q, p in zip(table["claim"], table["quote"], table["paragraph"], strict=True)]
+    shown = table.assign(claim=claim)[["claim_id", "claim", "verdict", "finding and sources", "comment"]]
+    return reader_table(shown.rename(columns={"claim": "claim and quote"}), table="hist6",
+                        labels="history_claims.csv")
 
 
 def styled_non_events(non_events) -> ReaderTable:
