@@ -105,6 +105,7 @@ CALLS = {
     "analysis.corpus": lambda m: m.count_corpus(a),
     "analysis.display.glue": lambda m: m.glue_findings({"n": 1}, lambda name, value, display: None),
     "analysis.display.history_figures": lambda m: m.timeline_figure(),
+    "analysis.display.labels": lambda m: m.label_for("p_bh"),
     "analysis.display.lexical_figures": lexical_display,
     "analysis.display.plotting": lambda m: m.legible(m.new_figure()[0]),
     "analysis.display.reader_tables": lambda m: m.source_html("interview"),
