@@ -203,3 +203,10 @@ def test_sensitivity_table_refuses_bad_input():
         dated_share_sensitivity(themes={"none": ("zzzz*",)})
     with pytest.raises(SynthesisError, match="unknown voice"):
         dated_share_sensitivity(a="speech")
+
+
+def test_the_paragraph_bootstrap_is_wider_than_wilson_for_both_voices():
+    """What the chapter's note says: treating words as independent gives the narrower interval here."""
+    for voice in ("article", "answers"):
+        d = dated_share(voice)
+        assert d["boot_high"] - d["boot_low"] > d["wilson_high"] - d["wilson_low"], voice

@@ -44,7 +44,7 @@ from analysis.core.intervals import (
 )
 from analysis.core.tokens import Voice
 
-__all__ = ["SynthesisError", "UNDATED", "DATING_RULES", "STATISTIC_DATE", "paragraph_periods", "dated_paragraphs",
+__all__ = ["SynthesisError", "UNDATED", "DATING_RULES", "DATING_LABELS", "STATISTIC_DATE", "paragraph_periods", "dated_paragraphs",
            "theme_period_table", "theme_counts", "dated_share", "dated_share_sensitivity"]
 
 #: Column of :func:`theme_period_table` for paragraphs that tell no event.
@@ -153,6 +153,16 @@ DATING_RULES: dict[str, str] = {
     "text_dates_and_statistics": "as 'text_dates', and also a paragraph that dates a statistic",
     "any_date": "it holds any date mention at all, events and non-events alike (publication "
                 "dates, spans of the whole relationship, as-of dates)",
+}
+
+#: Reader-facing names of the rules of :data:`DATING_RULES`, for tables.
+DATING_LABELS: dict[str, str] = {
+    "events": "tells an event of the timeline (first edition)",
+    "stated_events": "tells an event whose date the text gives",
+    "text_dates": "names, in its own words, a date of an event",
+    "events_and_statistics": "tells an event, or dates a statistic",
+    "text_dates_and_statistics": "names a date of an event or of a statistic",
+    "any_date": "holds any date mention",
 }
 
 #: A row of data/date_non_events.csv whose reason matches this dates a statistic (its as-of date

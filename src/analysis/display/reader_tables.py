@@ -15,6 +15,7 @@ from analysis.book.history import PERIODS, load_events, mention_coverage
 from analysis.book.provenance import split_cell
 from analysis.book.sources import Source, load_source
 from analysis.book.tables import columns_table, load_package
+from analysis.book.synthesis import DATING_LABELS
 from analysis.book.trade import aid_readings
 from analysis.core.dates import format_interval
 from analysis.core.distribution import concordance
@@ -27,7 +28,7 @@ __all__ = ["concordance_html", "periods_table", "claims_tables", "events_table",
            "aid_table", "styled_provenance", "styled_mention_summary", "styled_mentions", "styled_events",
            "styled_event_quotes", "styled_events_told_once", "styled_claims", "styled_non_events", "styled_external", "styled_keyness",
            "styled_keyness_measures", "styled_vocabulary", "styled_data_files", "styled_platform", "styled_versions",
-           "styled_bench", "show_bench"]
+           "styled_bench", "show_bench", "sensitivity_view", "styled_dated_sensitivity"]
 
 
 # Inline styles so the KWIC alignment survives any theme; no stylesheet to ship.
@@ -477,3 +478,38 @@ def show_bench(bench) -> None:
     display(Markdown(bench_report(bench)))
     if bench is not None:
         display(styled_bench(bench))
+
+
+def sensitivity_view(table) -> pd.DataFrame:
+    """The sensitivity table of the headline share
+    (:func:`analysis.book.synthesis.dated_share_sensitivity`) for a reader: one row per rule of
+    what dates a paragraph, named in words; for each voice the theme words in dated paragraphs
+    out of all, the share in per cent and its interval; the difference in percentage points with
+    its interval. Numbers are rounded to whole per cent: at these counts a decimal is noise."""
+    attrs = getattr(table, "attrs", {})
+    a, b = attrs.get("a"), attrs.get("b")
+    if not a or not b:
+        raise AnalysisError("sensitivity_view: needs the table of dated_share_sensitivity(), which names its voices")
+    cols = [f"{v}_{c}" for v in (a, b) for c in ("dated", "hits", "share", "low", "high")]
+    table = _frame(table, "sensitivity_view", cols + ["difference", "difference_low", "difference_high"])
+    unknown = [r for r in table.index if r not in DATING_LABELS]
+    if unknown:
+        raise AnalysisError(f"sensitivity_view: rows {unknown} are not dating rules ({list(DATING_LABELS)})")
+    level = f"{100 * attrs.get('conf', 0.95):.0f}% interval"
+    names = {"article": "Article", "answers": "Answers", "questions": "Questions"}
+    view = pd.DataFrame({"A paragraph is dated when it …": [DATING_LABELS[r] for r in table.index]})
+    for v in (a, b):
+        label = names.get(v, v)
+        view[f"{label}: dated / theme words"] = [f"{d} / {n}" for d, n in zip(table[f"{v}_dated"], table[f"{v}_hits"])]
+        view[f"{label}: share"] = [f"{x:.0f}%" for x in table[f"{v}_share"]]
+        view[f"{label}: {level}"] = [f"{lo:.0f}–{hi:.0f}%" for lo, hi in zip(table[f"{v}_low"], table[f"{v}_high"])]
+    view[f"{names.get(a, a)} minus {names.get(b, b)} (points)"] = [f"{x:+.0f}" for x in table["difference"]]
+    view[level] = [f"{lo:+.0f} to {hi:+.0f}" for lo, hi in zip(table["difference_low"], table["difference_high"])]
+    return view
+
+
+def styled_dated_sensitivity(table):
+    """The sensitivity table (:func:`sensitivity_view`) as a Styler without the index, in small
+    type, its first column free to wrap."""
+    return (_styled(sensitivity_view(table), "concl-dated-sensitivity")
+            .set_table_styles(_SMALL + [{"selector": "td:first-child", "props": "min-width: 12em;"}]))
