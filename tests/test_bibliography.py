@@ -47,3 +47,45 @@ def test_the_style_shows_the_access_date_after_the_url():
                                         ("spring", "spring")])
 def test_accessed_writes_out_iso_dates(iso, shown):
     assert load_ext("bibliography_style").accessed(iso) == shown
+
+
+def _bib(tmp_path, fields: str):
+    path = tmp_path / "refs.bib"
+    path.write_text("@misc{k1,\n  title = {T},\n" + fields + "\n}\n", encoding="utf-8")
+    return path
+
+
+def test_accessed_dates_maps_every_url_to_its_date(tmp_path):
+    from analysis.book.conventions import accessed_dates
+
+    dates = accessed_dates()
+    urls = {e.fields["url"] for e in _entries().values() if "url" in e.fields}
+    assert set(dates) == urls and all(date.fromisoformat(d) for d in dates.values())
+    assert accessed_dates(_bib(tmp_path, "  url = {https://a.example},\n  urldate = {2026-11-30}")) == \
+        {"https://a.example": "2026-11-30"}
+
+
+@pytest.mark.parametrize("fields, match", [
+    ("  url = {https://a.example}", r"'k1' cites https://a.example without the date it was accessed"),
+    ("  url = {https://a.example},\n  urldate = {1 Dec 2026}", r"urldate '1 Dec 2026' is not an ISO date")])
+def test_accessed_dates_refuses_a_url_without_a_proper_date(tmp_path, fields, match):
+    from analysis.book.conventions import ConventionError, accessed_dates
+
+    with pytest.raises(ConventionError, match=match):
+        accessed_dates(_bib(tmp_path, fields))
+
+
+def test_claims_and_external_tables_show_each_sources_access_date():
+    from analysis.book.trade import load_trade_external
+    from analysis.core.errors import AnalysisError
+    from analysis.display import reader_tables as rt
+
+    verdicts, _ = rt.claims_tables()
+    for cell in verdicts["finding and sources"]:
+        assert cell.count("<a href=") == cell.count("</a>, accessed ") >= 1, cell
+    sources = rt.external_table(load_trade_external())["source"]
+    assert all("</a>, accessed " in s for s in sources)
+    link = rt.source_link("A & B", "https://x.example/?a=1&b=2", {"https://x.example/?a=1&b=2": "2026-12-01"})
+    assert link == '<a href="https://x.example/?a=1&amp;b=2">A &amp; B</a>, accessed 1 December 2026'
+    with pytest.raises(AnalysisError, match="https://nowhere.example is cited but not in references.bib"):
+        rt.source_link("X", "https://nowhere.example", {})

@@ -9,7 +9,7 @@ from html import escape
 import pandas as pd
 
 from analysis.book.claims import load_history_claims
-from analysis.book.conventions import AREAS, reference_labels
+from analysis.book.conventions import AREAS, accessed_dates, reference_labels
 from analysis.book.environment import bench_report
 from analysis.book.history import PERIODS, load_events, mention_coverage
 from analysis.book.provenance import split_cell
@@ -28,7 +28,7 @@ __all__ = ["concordance_html", "periods_table", "claims_tables", "events_table",
            "aid_table", "styled_provenance", "styled_mention_summary", "styled_mentions", "styled_events",
            "styled_event_quotes", "styled_events_told_once", "styled_claims", "styled_non_events", "styled_external", "styled_keyness",
            "styled_keyness_measures", "styled_vocabulary", "styled_data_files", "styled_platform", "styled_versions",
-           "styled_bench", "show_bench", "sensitivity_view", "styled_dated_sensitivity"]
+           "styled_bench", "show_bench", "source_link", "sensitivity_view", "styled_dated_sensitivity"]
 
 
 # Inline styles so the KWIC alignment survives any theme; no stylesheet to ship.
@@ -76,6 +76,23 @@ def periods_table():
 
 
 
+def source_link(outlet: str, url: str, accessed: dict | None = None) -> str:
+    """An outlet's name linked to its URL, followed by the date the URL was accessed (from
+    ``references.bib``, :func:`analysis.book.conventions.accessed_dates`), HTML-escaped. A URL
+    the bibliography does not hold raises :class:`AnalysisError`: every URL the book cites is in it.
+
+    >>> source_link("TASS", "https://tass.com/world/1066941")
+    '<a href="https://tass.com/world/1066941">TASS</a>, accessed 1 December 2026'
+    """
+    from datetime import date
+
+    accessed = accessed_dates() if accessed is None else accessed
+    if url not in accessed:
+        raise AnalysisError(f"{url} is cited but not in references.bib (with its urldate)")
+    day = date.fromisoformat(accessed[url])
+    return f'<a href="{html.escape(url, quote=True)}">{html.escape(outlet)}</a>, accessed {day.day} {day:%B %Y}'
+
+
 def claims_tables(claims=None):
     """The claims table split in two for reading at page width: ``(verdicts, quotes)``.
 
@@ -99,9 +116,10 @@ def claims_tables(claims=None):
     if missing:
         raise AnalysisError(f"not a history claims table: missing {sorted(missing)}")
 
+    accessed = accessed_dates()
+
     def _finding(row) -> str:
-        links = "; ".join(f'<a href="{html.escape(u, quote=True)}">{html.escape(o)}</a>'
-                          for o, u in zip(split_cell(row["outlet"]), split_cell(row["url"])))
+        links = "; ".join(source_link(o, u, accessed) for o, u in zip(split_cell(row["outlet"]), split_cell(row["url"])))
         return f"{html.escape(row['external_finding'])} <small>({links})</small>"
 
     verdicts = pd.DataFrame({
@@ -213,9 +231,10 @@ def events_told_once(events) -> pd.DataFrame:
 
 
 def external_table(external) -> pd.DataFrame:
-    """The external trade figures, the outlet's name linked to its address (HTML, escaped)."""
-    linked = [f'<a href="{html.escape(u, quote=True)}">{html.escape(o)}</a>'
-              for o, u in zip(external["outlet"], external["url"])]
+    """The external trade figures, the outlet's name linked to its address and followed by the
+    date it was accessed (:func:`source_link`; HTML, escaped)."""
+    accessed = accessed_dates()
+    linked = [source_link(o, u, accessed) for o, u in zip(external["outlet"], external["url"])]
     return external.assign(source=linked)[["year", "flow", "reporter", "partner", "value", "unit", "qualifier",
                                            "whose_data", "source"]]
 
