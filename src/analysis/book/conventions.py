@@ -18,6 +18,7 @@ import inspect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 
 import pandas as pd
@@ -377,8 +378,6 @@ def accessed_dates(bib_path=None) -> dict[str, str]:
     >>> accessed_dates()["https://tass.com/world/1066941"]
     '2026-12-01'
     """
-    from datetime import date
-
     out: dict[str, str] = {}
     for key, entry in _bib_entries(bib_path or repo_root() / "references.bib").items():
         url = entry.fields.get("url")

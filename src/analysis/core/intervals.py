@@ -2,13 +2,14 @@
 
 A share such as "10 of 16 theme words stand in dated paragraphs" has two kinds of uncertainty.
 If the words were independent draws, the binomial would describe it, and :func:`wilson_interval`
-gives the score interval of Wilson (1927), which never leaves [0, 1] and is among the
-intervals Newcombe (1998) compares for a single proportion; SciPy computes it. But words come in paragraphs, and a paragraph is dated or not as a whole, so the words
-of one paragraph are not independent. :func:`cluster_bootstrap_share` resamples whole
-paragraphs (clusters) with replacement and takes the percentile interval of the resampled
-shares (the percentile interval of Efron and Tibshirani 1993; resampling clusters rather than
-units as Davison and Hinkley 1997 describe for clustered data); it is the honest interval for a share of words whose paragraphs carry
-the property. :func:`bootstrap_share_difference` does the same for the difference of two
+gives the score interval of Wilson (1927), which never leaves [0, 1] and is among the intervals
+Newcombe (1998) compares for a single proportion; SciPy computes it. But words come in
+paragraphs, and a paragraph is dated or not as a whole, so the words of one paragraph are not
+independent. :func:`cluster_bootstrap_share` resamples whole paragraphs (clusters) with
+replacement and takes the percentile interval of the resampled shares (the percentile interval
+of Efron and Tibshirani 1993; resampling clusters rather than units as Davison and Hinkley 1997
+describe for clustered data); it is the honest interval for a share of words whose paragraphs
+carry the property. :func:`bootstrap_share_difference` does the same for the difference of two
 independent shares.
 
 Every function takes a ``seed`` where it draws, so two runs give the same interval.

@@ -4,6 +4,7 @@ Stylers the chapters display (``styled_*``: fixed HTML ids, number formats, shor
 from __future__ import annotations
 
 import html
+from datetime import date
 from html import escape
 
 import pandas as pd
@@ -14,8 +15,8 @@ from analysis.book.environment import bench_report
 from analysis.book.history import PERIODS, load_events, mention_coverage
 from analysis.book.provenance import split_cell
 from analysis.book.sources import Source, load_source
-from analysis.book.tables import columns_table, load_package
 from analysis.book.synthesis import DATING_LABELS
+from analysis.book.tables import columns_table, load_package
 from analysis.book.trade import aid_readings
 from analysis.core.dates import format_interval
 from analysis.core.distribution import concordance
@@ -84,8 +85,6 @@ def source_link(outlet: str, url: str, accessed: dict | None = None) -> str:
     >>> source_link("TASS", "https://tass.com/world/1066941")
     '<a href="https://tass.com/world/1066941">TASS</a>, accessed 1 December 2026'
     """
-    from datetime import date
-
     accessed = accessed_dates() if accessed is None else accessed
     if url not in accessed:
         raise AnalysisError(f"{url} is cited but not in references.bib (with its urldate)")
