@@ -220,19 +220,19 @@ def test_sensitivity_table_names_rules_and_rounds_to_whole_per_cent():
     from analysis.book.synthesis import DATING_LABELS
 
     styled = rt.styled_dated_sensitivity(_sensitivity())
-    assert styled.uuid == "concl-dated-sensitivity" and styled.hide_index_ == [True]
-    assert _headers(styled) == [
-        "A paragraph is dated when it …", "Article: dated / theme words", "Article: share", "Article: 95% interval",
-        "Answers: dated / theme words", "Answers: share", "Answers: 95% interval",
-        "Article minus Answers (points)", "95% interval"]
-    first = styled.data.iloc[0].tolist()
-    assert first == [DATING_LABELS["events"], "10 / 16", "62%", "21–89%", "11 / 51", "22%", "7–42%", "+41",
-                     "-3 to +72"]
+    assert styled.uuid == "concl-dated-sensitivity" and styled.hide_index_ == [False]
+    assert list(styled.data.columns) == [
+        ("Article", "share (dated of all)"), ("Article", "95% interval"),
+        ("Answers", "share (dated of all)"), ("Answers", "95% interval"),
+        ("Article minus answers", "points"), ("Article minus answers", "95% interval")]
+    assert list(styled.data.index) == [DATING_LABELS["events"], DATING_LABELS["text_dates"]]
+    assert styled.data.index.name == "A paragraph is dated when it …"
+    assert styled.data.iloc[0].tolist() == ["62% (10 of 16)", "21–89%", "22% (11 of 51)", "7–42%", "+41", "-3 to +72"]
     html = styled.to_html()
     assert 'id="T_concl-dated-sensitivity"' in html and "font-size: 0.8em" in html
     other = _sensitivity()
     other.attrs["conf"] = 0.9
-    assert "Article: 90% interval" in _headers(rt.styled_dated_sensitivity(other))
+    assert ("Article", "90% interval") in rt.styled_dated_sensitivity(other).data.columns
 
 
 def test_sensitivity_table_refuses_what_is_not_the_sensitivity_table():

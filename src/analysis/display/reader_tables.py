@@ -501,9 +501,10 @@ def show_bench(bench) -> None:
 def sensitivity_view(table) -> pd.DataFrame:
     """The sensitivity table of the headline share
     (:func:`analysis.book.synthesis.dated_share_sensitivity`) for a reader: one row per rule of
-    what dates a paragraph, named in words; for each voice the theme words in dated paragraphs
-    out of all, the share in per cent and its interval; the difference in percentage points with
-    its interval. Numbers are rounded to whole per cent: at these counts a decimal is noise."""
+    what dates a paragraph, named in words (the index); under each voice the share of its theme
+    words in dated paragraphs with the count ("62% (10 of 16)") and its interval; under the
+    difference, the points and their interval. Two header rows keep the table narrow enough for
+    the page. Numbers are rounded to whole per cent: at these counts a decimal is noise."""
     attrs = getattr(table, "attrs", {})
     a, b = attrs.get("a"), attrs.get("b")
     if not a or not b:
@@ -515,19 +516,22 @@ def sensitivity_view(table) -> pd.DataFrame:
         raise AnalysisError(f"sensitivity_view: rows {unknown} are not dating rules ({list(DATING_LABELS)})")
     level = f"{100 * attrs.get('conf', 0.95):.0f}% interval"
     names = {"article": "Article", "answers": "Answers", "questions": "Questions"}
-    view = pd.DataFrame({"A paragraph is dated when it …": [DATING_LABELS[r] for r in table.index]})
+    data = {}
     for v in (a, b):
         label = names.get(v, v)
-        view[f"{label}: dated / theme words"] = [f"{d} / {n}" for d, n in zip(table[f"{v}_dated"], table[f"{v}_hits"])]
-        view[f"{label}: share"] = [f"{x:.0f}%" for x in table[f"{v}_share"]]
-        view[f"{label}: {level}"] = [f"{lo:.0f}–{hi:.0f}%" for lo, hi in zip(table[f"{v}_low"], table[f"{v}_high"])]
-    view[f"{names.get(a, a)} minus {names.get(b, b)} (points)"] = [f"{x:+.0f}" for x in table["difference"]]
-    view[level] = [f"{lo:+.0f} to {hi:+.0f}" for lo, hi in zip(table["difference_low"], table["difference_high"])]
-    return view
+        data[(label, "share (dated of all)")] = [f"{x:.0f}% ({d} of {n})" for x, d, n in
+                                                 zip(table[f"{v}_share"], table[f"{v}_dated"], table[f"{v}_hits"])]
+        data[(label, level)] = [f"{lo:.0f}–{hi:.0f}%" for lo, hi in zip(table[f"{v}_low"], table[f"{v}_high"])]
+    diff = f"{names.get(a, a)} minus {names.get(b, b).lower()}"
+    data[(diff, "points")] = [f"{x:+.0f}" for x in table["difference"]]
+    data[(diff, level)] = [f"{lo:+.0f} to {hi:+.0f}" for lo, hi in zip(table["difference_low"], table["difference_high"])]
+    index = pd.Index([DATING_LABELS[r] for r in table.index], name="A paragraph is dated when it …")
+    return pd.DataFrame(data, index=index)
 
 
 def styled_dated_sensitivity(table):
-    """The sensitivity table (:func:`sensitivity_view`) as a Styler without the index, in small
-    type, its first column free to wrap."""
-    return (_styled(sensitivity_view(table), "concl-dated-sensitivity")
-            .set_table_styles(_SMALL + [{"selector": "td:first-child", "props": "min-width: 12em;"}]))
+    """The sensitivity table (:func:`sensitivity_view`) as a Styler, rules as row labels, in small
+    type, the voices' columns centred under their names."""
+    return (_styled(sensitivity_view(table), "concl-dated-sensitivity", hide_index=False)
+            .set_table_styles(_SMALL + [{"selector": "th.col_heading", "props": "text-align: center;"},
+                                        {"selector": "th.row_heading", "props": "text-align: left; font-weight: normal;"}]))
