@@ -531,7 +531,8 @@ def sensitivity_view(table) -> pd.DataFrame:
 
 def styled_dated_sensitivity(table):
     """The sensitivity table (:func:`sensitivity_view`) as a Styler, rules as row labels, in small
-    type, the voices' columns centred under their names."""
+    type, the voices' columns centred under their names, each value on one line."""
     return (_styled(sensitivity_view(table), "concl-dated-sensitivity", hide_index=False)
             .set_table_styles(_SMALL + [{"selector": "th.col_heading", "props": "text-align: center;"},
+                                        {"selector": "td", "props": "white-space: nowrap;"},
                                         {"selector": "th.row_heading", "props": "text-align: left; font-weight: normal;"}]))
