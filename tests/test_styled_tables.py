@@ -265,3 +265,47 @@ def test_show_bench_refuses_a_bad_table_before_showing_anything(shown):
     with pytest.raises(AnalysisError, match="show_bench: needs a pandas DataFrame, got str"):
         rt.show_bench("results.csv")
     assert shown == []
+
+
+def _sensitivity(rows=("events", "text_dates")) -> pd.DataFrame:
+    """A sensitivity table as dated_share_sensitivity() returns it, for two rules."""
+    table = pd.DataFrame({
+        "article_dated": [10, 8], "article_hits": [16, 16], "article_share": [62.5, 50.0],
+        "article_low": [21.4, 9.1], "article_high": [88.9, 81.0],
+        "answers_dated": [11, 9], "answers_hits": [51, 51], "answers_share": [21.6, 17.6],
+        "answers_low": [6.8, 3.4], "answers_high": [41.7, 36.2],
+        "difference": [40.9, 32.4], "difference_low": [-3.4, -12.2], "difference_high": [71.9, 67.2],
+    }, index=pd.Index(list(rows), name="dating"))
+    table.attrs.update(a="article", b="answers", conf=0.95)
+    return table
+
+
+def test_sensitivity_table_names_rules_and_rounds_to_whole_per_cent():
+    from analysis.book.synthesis import DATING_LABELS
+
+    shown = rt.styled_dated_sensitivity(_sensitivity())
+    assert shown.table == "concl-dated-sensitivity"
+    assert list(shown.cells.columns) == [
+        "A paragraph is dated when it …", "Article: share in dated paragraphs", "Article: 95% interval",
+        "Answers: share in dated paragraphs", "Answers: 95% interval", "Difference (points)",
+        "Difference: 95% interval"]
+    assert shown.cells.iloc[:, 0].tolist() == [DATING_LABELS["events"], DATING_LABELS["text_dates"]]
+    assert shown.cells.iloc[0, 1:].tolist() == ["62% (10 of 16)", "21–89%", "22% (11 of 51)", "7–42%", "+41",
+                                                "-3 to +72"]
+    assert 'id="T_concl-dated-sensitivity"' in shown.to_html()
+    other = _sensitivity()
+    other.attrs["conf"] = 0.9
+    with pytest.raises(AnalysisError, match="labels its intervals 95%; the table is at 0.9"):
+        rt.styled_dated_sensitivity(other)
+
+
+def test_sensitivity_table_refuses_what_is_not_the_sensitivity_table():
+    with pytest.raises(AnalysisError, match="names its voices"):
+        rt.styled_dated_sensitivity(pd.DataFrame({"x": [1]}))
+    broken = _sensitivity().drop(columns="difference_low")
+    with pytest.raises(AnalysisError, match=r"sensitivity_view: missing column\(s\) \['difference_low'\]"):
+        rt.styled_dated_sensitivity(broken)
+    with pytest.raises(AnalysisError, match=r"rows \['sometimes'\] are not dating rules"):
+        rt.styled_dated_sensitivity(_sensitivity(rows=("events", "sometimes")))
+    with pytest.raises(AnalysisError, match="names its voices"):
+        rt.sensitivity_view([1, 2])

@@ -58,6 +58,16 @@ class Label:
 _L = Label
 #: Every derived column a reader table may show, by its name in the package's tables.
 LABELS: dict[str, Label] = {
+    # the headline share under each rule of what dates a paragraph (conclusions)
+    "dating_rule": _L("A paragraph is dated when it …", kind="long"),
+    "article_share": _L("Article: share in dated paragraphs"),
+    "article_interval": _L("Article: 95% interval"),
+    "answers_share": _L("Answers: share in dated paragraphs"),
+    "answers_interval": _L("Answers: 95% interval"),
+    "questions_share": _L("Questions: share in dated paragraphs"),
+    "questions_interval": _L("Questions: 95% interval"),
+    "difference_points": _L("Difference (points)"),
+    "difference_interval": _L("Difference: 95% interval"),
     # shared
     "source": _L("Source"), "paragraph": _L("Paragraph", kind="paragraph"), "text": _L("Text", kind="long"),
     "voice": _L("Voice"), "words": _L("Words", kind="int"), "sentences": _L("Sentences", kind="int"),

@@ -17,6 +17,7 @@ import math
 import re
 import shutil
 from dataclasses import dataclass
+from datetime import date
 from html import escape
 from pathlib import Path
 
@@ -25,7 +26,7 @@ import pandas as pd
 from analysis.book.citation import load_citation
 from analysis.book.citation import page_url as site_page
 from analysis.book.claims import load_history_claims
-from analysis.book.conventions import AREAS, reference_labels
+from analysis.book.conventions import AREAS, accessed_dates, reference_labels
 from analysis.book.environment import bench_report
 from analysis.book.findings import (
     article_answers_keyness,
@@ -38,6 +39,7 @@ from analysis.book.history import PERIODS, date_mentions_table, load_events, loa
 from analysis.book.paths import data_dir
 from analysis.book.provenance import split_cell
 from analysis.book.sources import Source, load_source, load_sources
+from analysis.book.synthesis import DATING_LABELS
 from analysis.book.tables import columns_table, load_package, resource
 from analysis.book.trade import aid_readings, trade_indicators
 from analysis.core.dates import format_interval
@@ -335,7 +337,8 @@ __all__ = ["ReaderTable", "ReaderTableError", "reader_table", "format_cell", "pa
            "styled_trade_figures", "styled_quantities", "styled_external", "styled_keyness",
            "styled_keyness_measures", "styled_vocabulary", "styled_diversity", "styled_collocations",
            "styled_themes", "styled_dispersion", "styled_data_files", "styled_platform", "styled_versions",
-           "styled_bench", "show_bench"]
+           "styled_bench", "show_bench", "source_link", "sensitivity_view",
+           "styled_dated_sensitivity"]
 
 
 # Inline styles so the KWIC alignment survives any theme; no stylesheet to ship.
@@ -385,10 +388,24 @@ def _claim_columns(claims):
         raise AnalysisError(f"not a history claims table: missing {sorted(missing)}")
 
 
-def _finding(row) -> str:
-    links = "; ".join(f'<a href="{html.escape(u, quote=True)}">{html.escape(o)}</a>'
-                      for o, u in zip(split_cell(row["outlet"]), split_cell(row["url"])))
+def _finding(row, accessed: dict | None = None) -> str:
+    links = "; ".join(source_link(o, u, accessed) for o, u in zip(split_cell(row["outlet"]), split_cell(row["url"])))
     return f"{html.escape(row['external_finding'])} <small>({links})</small>"
+
+
+def source_link(outlet: str, url: str, accessed: dict | None = None) -> str:
+    """An outlet's name linked to its URL, followed by the date the URL was accessed (from
+    ``references.bib``, :func:`analysis.book.conventions.accessed_dates`), HTML-escaped. A URL
+    the bibliography does not hold raises :class:`AnalysisError`: every URL the book cites is in it.
+
+    >>> source_link("TASS", "https://tass.com/world/1066941")
+    '<a href="https://tass.com/world/1066941">TASS</a>, accessed 1 December 2026'
+    """
+    accessed = accessed_dates() if accessed is None else accessed
+    if url not in accessed:
+        raise AnalysisError(f"{url} is cited but not in references.bib (with its urldate)")
+    day = date.fromisoformat(accessed[url])
+    return f'<a href="{html.escape(url, quote=True)}">{html.escape(outlet)}</a>, accessed {day.day} {day:%B %Y}'
 
 
 def claims_tables(claims=None):
@@ -554,9 +571,10 @@ def events_told_once(events) -> pd.DataFrame:
 
 
 def external_table(external) -> pd.DataFrame:
-    """The external trade figures, the outlet's name linked to its address (HTML, escaped)."""
-    linked = [f'<a href="{html.escape(u, quote=True)}">{html.escape(o)}</a>'
-              for o, u in zip(external["outlet"], external["url"])]
+    """The external trade figures, the outlet's name linked to its address and followed by the
+    date it was accessed (:func:`source_link`; HTML, escaped)."""
+    accessed = accessed_dates()
+    linked = [source_link(o, u, accessed) for o, u in zip(external["outlet"], external["url"])]
     return external.assign(source=linked)[["year", "flow", "reporter", "partner", "value", "unit", "qualifier",
                                            "whose_data", "source"]]
 
@@ -906,3 +924,39 @@ def show_bench(bench) -> None:
     display(Markdown(bench_report(bench)))
     if bench is not None:
         display(styled_bench(bench))
+
+
+def sensitivity_view(table) -> pd.DataFrame:
+    """The sensitivity table of the headline share
+    (:func:`analysis.book.synthesis.dated_share_sensitivity`) for a reader: one row per rule of
+    what dates a paragraph, named in words; for each voice the share of its theme words in dated
+    paragraphs with the count ("62% (10 of 16)") and its interval; then the difference in points
+    and its interval. Numbers are rounded to whole per cent: at these counts a decimal is noise.
+    Columns are named for the label register (``article_share``, ``difference_interval``…)."""
+    attrs = getattr(table, "attrs", {})
+    a, b = attrs.get("a"), attrs.get("b")
+    if not a or not b:
+        raise AnalysisError("sensitivity_view: needs the table of dated_share_sensitivity(), which names its voices")
+    cols = [f"{v}_{c}" for v in (a, b) for c in ("dated", "hits", "share", "low", "high")]
+    table = _frame(table, "sensitivity_view", cols + ["difference", "difference_low", "difference_high"])
+    unknown = [r for r in table.index if r not in DATING_LABELS]
+    if unknown:
+        raise AnalysisError(f"sensitivity_view: rows {unknown} are not dating rules ({list(DATING_LABELS)})")
+    if attrs.get("conf", 0.95) != 0.95:
+        raise AnalysisError("sensitivity_view: the register labels its intervals 95%; the table is at "
+                            f"{attrs['conf']!r}")
+    data = {"dating_rule": [DATING_LABELS[r] for r in table.index]}
+    for v in (a, b):
+        data[f"{v}_share"] = [f"{x:.0f}% ({d} of {n})" for x, d, n in
+                              zip(table[f"{v}_share"], table[f"{v}_dated"], table[f"{v}_hits"], strict=True)]
+        data[f"{v}_interval"] = [f"{lo:.0f}–{hi:.0f}%" for lo, hi in
+                                 zip(table[f"{v}_low"], table[f"{v}_high"], strict=True)]
+    data["difference_points"] = [f"{x:+.0f}" for x in table["difference"]]
+    data["difference_interval"] = [f"{lo:+.0f} to {hi:+.0f}" for lo, hi in
+                                   zip(table["difference_low"], table["difference_high"], strict=True)]
+    return pd.DataFrame(data)
+
+
+def styled_dated_sensitivity(table) -> ReaderTable:
+    """The sensitivity table (:func:`sensitivity_view`) as a reader table, one rule per row."""
+    return reader_table(sensitivity_view(table), table="concl-dated-sensitivity")
