@@ -19,7 +19,7 @@ from analysis.book.trade import aid_readings
 from analysis.core.dates import format_interval
 from analysis.core.distribution import concordance
 from analysis.core.errors import AnalysisError
-from analysis.core.tokens import tokenize
+from analysis.core.tokens import LexicalError, tokenize
 
 __all__ = ["concordance_html", "periods_table", "claims_tables", "events_table", "mention_summary", "source_html",
            "provenance_table", "removals_table", "turns_table", "mentions_view", "events_told_once", "external_table",
@@ -48,6 +48,8 @@ def concordance_html(table, caption: str | None = None) -> str:
     >>> "&lt;b&gt;</td>" in out, "<strong>x</strong>" in out, "<b>" in out
     (True, True, False)
     """
+    if not isinstance(table, pd.DataFrame) or not {"left", "match", "right"} <= set(table.columns):
+        raise LexicalError(f"concordance_html() needs a table from concordance(), got {type(table).__name__}")
     has_ids = "paragraph" in table and table["paragraph"].notna().any()
     parts = ['<table class="kwic" style="font-size:0.85em">']
     if caption:
