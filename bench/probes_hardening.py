@@ -218,6 +218,11 @@ def probes(tmp: Path) -> list[tuple[str, str, str]]:
     """)
     proc = subprocess.run([sys.executable, "-c", mem_code], capture_output=True, text=True, timeout=900)
     rec("4", "count 50 MB without whitespace", proc.stdout.strip() or _err(proc.stderr.encode()))
+    with open(big, "w", encoding="utf-8") as fh:
+        for _ in range(50):
+            fh.write("a" * 10**6)
+    proc = subprocess.run([sys.executable, "-c", mem_code], capture_output=True, text=True, timeout=900)
+    rec("4", "count 50 MB of one letter (no place to cut)", _short(proc.stdout.strip() or _err(proc.stderr.encode()), 160))
     big.unlink()
 
     # ---------------------------------------------------------------- 5. names, folders, exit codes, sources.json
@@ -294,8 +299,16 @@ def probes(tmp: Path) -> list[tuple[str, str, str]]:
     rec("7", "voices('article')", _call(lambda: list(voices("article"))))
     rec("7", "collocations(None)", _call(lambda: collocations(None)))
     rec("7", "concordance(None, 'x')", _call(lambda: concordance(None, "x")))
+    rec("7", "concordance('trade', None)", _call(lambda: concordance("trade", None)))
     rec("7", "concordance_html(None)", _call(lambda: concordance_html(None)))
     rec("7", "dispersion(None, ['x'])", _call(lambda: dispersion(None, ["x"])))
+    code = ("from analysis.core.distribution import collocations\n"
+            "try:\n    print(len(collocations(['a', 'b'] * 5, window_size=10**9)), 'rows')\n"
+            "except BaseException as e:\n    print(type(e).__name__ + ': ' + str(e))\n")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300,
+                          preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_AS, (2 * 2**30,) * 2))
+    rec("7", "collocations(tokens, window_size=10**9) under a 2 GB limit",
+        _short(proc.stdout.strip() or _err(proc.stderr.encode())))
     rc, stdout, err = _cli(["compare", a, b, "--format", "json"])
     try:
         doc = json.loads(stdout)
