@@ -25,6 +25,7 @@ def test_streamed_counts_equal_in_memory_tokenize(chunk_bytes):
         assert count_tokens(read_chunks(stream, chunk_bytes=chunk_bytes)) == Counter(tokenize(src.text))
 
 
+@pytest.mark.filterwarnings("ignore::analysis.core.tokens.UnsegmentedScriptWarning")
 @pytest.mark.parametrize("text", [
     "Khmer-Soviet  Friendship\u00a0Hospital 8,000 “Sputnik V” Россия\n" * 50,
     "trade,friendship;USD$229.2million,8,000.Khmer-Soviet;" * 50,  # no whitespace at all

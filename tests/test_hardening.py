@@ -374,3 +374,20 @@ def test_json_numeric_columns_hold_numbers_or_null(corpora, tmp_path):
     assert kinds == {float, type(None)}
     absent = [row for row in doc["keyness"] if row["count_b"] == 0]
     assert absent and all(row["pct_diff"] is None for row in absent)
+
+
+def test_the_command_line_warns_once_for_a_corpus_in_khmer(tmp_path):
+    khmer = tmp_path / "km.txt"
+    khmer.write_text("ព្រះរាជាណាចក្រកម្ពុជា និង សហព័ន្ធរុស្ស៊ី មាន ទំនាក់ទំនង ការទូត តាំងពី ឆ្នាំ ១៩៥៦។\n" * 30,
+                     encoding="utf-8")
+    english = tmp_path / "en.txt"
+    english.write_text(ARTICLE, encoding="utf-8")
+    proc = run(["compare", khmer, english, "--format", "json"], tmp_path)
+    assert proc.returncode == 0, proc.stderr.decode()
+    lines = proc.stderr.decode().splitlines()
+    assert [line for line in lines if "warning:" in line] == [
+        "python -m analysis compare: warning: text in Khmer script: Khmer does not separate words with spaces, "
+        "so its tokens are the runs between spaces and punctuation (often phrases), not words; segment the "
+        "text into words first for word statistics"]
+    counts = {row["word"]: row["count_a"] for row in json.loads(proc.stdout)["keyness"]}
+    assert counts["ព្រះរាជាណាចក្រកម្ពុជា"] == 30 and counts["១៩៥៦"] == 30

@@ -1,14 +1,17 @@
 """Properties (Hypothesis) of the tokenizer, the number and money parsers and keyness_from_counts:
 invariants that hold for any input, each failing case shrunk to the smallest."""
 
+import io
 import math
 import unicodedata
 import warnings
+from collections import Counter
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from analysis.core.corpus import count_tokens, read_chunks
 from analysis.core.keyness import MAX_COUNT, keyness_from_counts
 from analysis.core.quantities import QuantityError, parse_money, parse_number
 from analysis.core.tokens import LexicalError, UnsegmentedScriptWarning, normal_form, tokenize, tokenize_with_offsets
@@ -126,3 +129,18 @@ def test_keyness_columns_are_finite_ll_non_negative_and_sides_swap(counts_a, cou
 def test_keyness_refuses_every_count_that_is_not_a_whole_number_in_range(bad):
     with pytest.raises(LexicalError, match=r"counts_a\['w'\]"):
         keyness_from_counts({"w": bad, "v": 1}, {"w": 1})
+
+
+@given(TEXT, st.booleans())
+def test_tokenize_is_the_text_of_tokenize_with_offsets(text, numbers):
+    assert _quiet(tokenize, text, numbers=numbers) == [t.text for t in _quiet(tokenize_with_offsets, text, numbers)]
+
+
+ENCODABLE = st.lists(st.one_of(_PIECES, st.text(st.characters(exclude_categories=["Cs"]), max_size=6)),
+                     max_size=30).map("".join)
+
+
+@given(ENCODABLE, st.integers(1, 16))
+def test_streamed_counts_equal_tokenize_whatever_the_chunk(text, chunk_bytes):
+    chunks = read_chunks(io.BytesIO(text.encode("utf-8")), chunk_bytes=chunk_bytes)
+    assert _quiet(count_tokens, chunks) == Counter(_quiet(tokenize, text))

@@ -213,11 +213,13 @@ def flow_shares(flows: Mapping[str, float], total: float | None = None) -> dict[
     if total is not None:
         denom = _positive("total", total)
         return {k: v / denom for k, v in vals.items()}
-    # scaled by the largest flow first, so that flows near the float limit do not sum to inf
-    top = max(vals.values())
-    scaled = {k: v / top for k, v in vals.items()}
-    denom = sum(scaled.values())
-    return {k: v / denom for k, v in scaled.items()}
+    denom = sum(vals.values())
+    if not math.isfinite(denom):
+        # flows near the float limit sum to inf: scale them by the largest first
+        top = max(vals.values())
+        vals = {k: v / top for k, v in vals.items()}
+        denom = sum(vals.values())
+    return {k: v / denom for k, v in vals.items()}
 
 
 def share_value(total: float, share_percent: float, share_range: tuple[float, float] | None = None) -> dict:
@@ -264,10 +266,9 @@ def implied_cagr(multiple: float, years: float) -> float:
     if m < 1:
         raise QuantityError(f"a multiple 'times lower' must be at least 1, got {multiple!r}")
     y = _positive("years", years)
-    exponent = math.log(m) / y
-    if exponent > 700:  # exp(700) is near the float limit
+    if math.log(m) / y > 700:  # exp(700) is near the float limit
         raise QuantityError(f"a {multiple!r}-fold change in {years!r} years is a growth rate too large to represent")
-    return math.expm1(exponent)
+    return m ** (1 / y) - 1
 
 
 def implied_growth_grid(end_value: float, multiples: Iterable[float], spans: Iterable[float]):

@@ -44,7 +44,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from analysis.core.errors import AnalysisError
-from analysis.core.scripts import IDEOGRAPHIC, MARK_CLASS, UNSEGMENTED_CLASS, script_of
+from analysis.core.scripts import IDEOGRAPHIC, MARK, UNSEGMENTED_CLASS, script_of
 
 __all__ = ["LexicalError", "TOKEN_PATTERN", "Token", "UnsegmentedScriptWarning", "Voice", "normal_form",
            "tokenize", "tokenize_with_offsets"]
@@ -62,12 +62,15 @@ class UnsegmentedScriptWarning(UserWarning):
     """Text in a script written without spaces between words: its tokens are not words."""
 
 
-# letters and digits, not ideographs; then combining marks, each run of them followed by more letters
-_ALNUM = rf"[^\W_{IDEOGRAPHIC}]+(?:[{MARK_CLASS}]+[^\W_{IDEOGRAPHIC}]*)*"
+# letters and digits, not ideographs; then combining marks, each run of them followed by more
+# letters. The quantifiers are possessive (``++``): the rule never needs to give back what a run
+# took, and saying so makes ``re`` about three times faster.
+_LETTER = rf"[^\W_{IDEOGRAPHIC}]"
+_ALNUM = rf"{_LETTER}++(?:{MARK}++{_LETTER}*+)*+"
 
 #: The regular expression that defines a token (see the module docstring).
 TOKEN_PATTERN = re.compile(
-    rf"{_ALNUM}(?:(?:['’\-‐‑]|(?<=\d)[.,](?=\d)){_ALNUM})*|[{IDEOGRAPHIC}][{MARK_CLASS}]*"
+    rf"{_ALNUM}(?:(?:['’\-‐‑]|(?<=\d)[.,](?=\d)){_ALNUM})*+|[{IDEOGRAPHIC}]{MARK}*+"
 )
 
 _UNSEGMENTED = re.compile(f"[{UNSEGMENTED_CLASS}]")
@@ -156,7 +159,13 @@ def tokenize(text: str, numbers: bool = True) -> list[str]:
     """
     text = _check_text(text)
     warn_unsegmented(text, stacklevel=2)
-    return [t.text for t in _tokens(text, numbers)]
+    has_letter = _HAS_LETTER.search
+    out = []
+    for word in TOKEN_PATTERN.findall(text):
+        if numbers or has_letter(word):
+            word = word.lower().replace("’", "'")
+            out.append(word if word.isascii() else unicodedata.normalize("NFC", word))
+    return out
 
 
 
