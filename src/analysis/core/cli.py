@@ -3,7 +3,7 @@
     python -m analysis compare A B [--format text|csv|json|html] [-o FILE]
     borovik-texts compare A B ...          (the same, installed as a console script)
 
-A and B are a text file, a folder of text files, or ``-`` for standard input (one of them at
+A and B are a text file, a folder of ``.txt`` files, or ``-`` for standard input (one of them at
 most). Counting is streamed (:mod:`analysis.core.corpus`), so memory grows with the vocabulary; the
 keyness table covers the whole of both corpora. Diversity and collocations need the tokens in
 order, so they are computed on the first ``--sample-tokens`` tokens of each corpus (default
@@ -429,7 +429,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="command")
     cmp = sub.add_parser("compare", help="keyness, diversity and collocations of corpus A against corpus B",
                          description="Keyness, diversity and collocations of corpus A against corpus B. "
-                                     "A and B: a text file, a folder of text files, or - for standard input.")
+                                     "A and B: a text file, a folder of .txt files (read recursively), or - for standard input.")
     cmp.add_argument("a", help="corpus A: file, folder or -")
     cmp.add_argument("b", help="corpus B: file, folder or -")
     cmp.add_argument("-f", "--format", choices=["text", "csv", "json", "html"], default="text")

@@ -86,7 +86,7 @@ def corpus_files(spec: str | os.PathLike) -> list[Path] | None:
     if isinstance(spec, bytes):
         spec = os.fsdecode(spec)
     if not isinstance(spec, (str, os.PathLike)):
-        raise CorpusError(f"a corpus is a path or '-', got {type(spec).__name__}")
+        raise CorpusTypeError(f"a corpus is a path or '-', got {type(spec).__name__}")
     if str(spec) == "-":
         return None
     path = Path(spec)
