@@ -11,7 +11,6 @@ probe reads its own FIFO. Heavy probes run in a subprocess under an address-spac
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import os
 import resource
@@ -21,7 +20,6 @@ import sys
 import tempfile
 import textwrap
 import threading
-from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -186,9 +184,10 @@ def probes(tmp: Path) -> list[tuple[str, str, str]]:
     rec("2", "implied_path(years=10.5)", _call(start_off))
 
     # ---------------------------------------------------------------- 3. scripts
-    from analysis.core.tokens import tokenize
     import unicodedata
     import warnings
+
+    from analysis.core.tokens import tokenize
     for label, text in [("Khmer", "កម្ពុជា"), ("Khmer sentence", "ប្រទេសកម្ពុជា និង រុស្ស៊ី"),
                         ("Devanagari", "हिन्दी भाषा"), ("Thai", "ประเทศไทย"),
                         ("Cyrillic stress", "приве́т"),
@@ -196,7 +195,7 @@ def probes(tmp: Path) -> list[tuple[str, str, str]]:
                         ("Chinese", "柬埔寨和俄罗斯是朋友。"), ("Japanese", "カンボジアとロシアは友好国です。")]:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            res = _call(lambda: tokenize(text))
+            res = _call(lambda text=text: tokenize(text))
         rec("3", f"tokenize {label}", res + (f"  [warning: {caught[0].category.__name__}]" if caught else "  [no warning]"))
 
     # ---------------------------------------------------------------- 4. memory, 50 MB without whitespace
@@ -263,6 +262,7 @@ def probes(tmp: Path) -> list[tuple[str, str, str]]:
     rec("5e", "usage error - -", f"rc={rc}; {_err(err)}")
 
     import hashlib
+
     from analysis.book.sources import load_source
     data = tmp / "data"
     data.mkdir()
@@ -274,8 +274,8 @@ def probes(tmp: Path) -> list[tuple[str, str, str]]:
     rec("5f", "sources.json naming ../outside.txt", _call(lambda: f"loaded: {len(load_source(entry['id'], data).text)} chars"))
 
     # ---------------------------------------------------------------- 6. numbers
-    from analysis.core.quantities import find_quantities, parse_number
     from analysis.core.keyness import keyness_from_counts
+    from analysis.core.quantities import find_quantities, parse_number
     rec("6", "parse_number('1٢3')", _call(lambda: parse_number("1٢3")))
     rec("6", "parse_number('9' * 400)", _call(lambda: parse_number("9" * 400)))
     rec("6", "find_quantities('the 1e5 students')",
@@ -291,8 +291,8 @@ def probes(tmp: Path) -> list[tuple[str, str, str]]:
     rec("6", "implied_cagr(1e308, 1e-300)", _call(lambda: trade.implied_cagr(1e308, 1e-300)))
 
     # ---------------------------------------------------------------- 7. sequences, None, JSON
-    from analysis.core.distribution import collocations, concordance, dispersion
     from analysis.book.voices import voices
+    from analysis.core.distribution import collocations, concordance, dispersion
     from analysis.display.reader_tables import concordance_html
     parts = [["trade", "and", "aid"], ["trade", "rice"]]
     rec("7", "dispersion(parts, 'trade')", _call(lambda: list(dispersion(parts, "trade").index)))
@@ -332,8 +332,8 @@ def main() -> int:
         before = json.loads(args.compare.read_text(encoding="utf-8"))
         print("\n| # | probe | before | after |\n|---|---|---|---|")
         for (num, what, old), (_, _, new) in zip(before, results):
-            cell = lambda s: s.replace("|", "\\|")
-            print(f"| {num} | {cell(what)} | {cell(old)} | {cell(new)} |")
+            cells = [c.replace("|", "\\|") for c in (what, old, new)]
+            print(f"| {num} | {cells[0]} | {cells[1]} | {cells[2]} |")
     return 0
 
 
