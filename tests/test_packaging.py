@@ -101,6 +101,7 @@ CALLS = {
     "analysis.core.keyness": lambda m: m.keyness("a b b".split(), "a c".split()),
     "analysis.core.numbers": lambda m: m.is_year("in 2050", 3, 7),
     "analysis.core.quantities": lambda m: m.find_quantities("about USD$246 million"),
+    "analysis.core.scripts": lambda m: m.script_of("\u1780"),
     "analysis.core.tokens": lambda m: m.tokenize(open(a).read()),
     "analysis.corpus": lambda m: m.count_corpus(a),
     "analysis.display.glue": lambda m: m.glue_findings({"n": 1}, lambda name, value, display: None),

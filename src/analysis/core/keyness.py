@@ -16,6 +16,7 @@ gives the shared and distinctive vocabulary.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
 
@@ -26,11 +27,15 @@ from scipy.special import chdtrc
 
 from analysis.core.tokens import LexicalError, _check_tokens
 
-__all__ = ["LOG_RATIO_ZERO", "keyness", "keyness_from_counts", "vocabulary_overlap"]
+__all__ = ["LOG_RATIO_ZERO", "MAX_COUNT", "keyness", "keyness_from_counts", "vocabulary_overlap"]
 
 #: The count Log Ratio uses for a word absent from one text (Hardie 2014), so that the ratio
 #: stays finite.
 LOG_RATIO_ZERO = 0.5
+
+#: The largest count or corpus size :func:`keyness_from_counts` takes: 2⁵³, the last integer a
+#: float holds exactly (larger counts would be rounded, or overflow).
+MAX_COUNT = 2**53
 
 
 # ---------------------------------------------------------------------------------------------
@@ -112,7 +117,8 @@ def keyness_from_counts(counts_a: Mapping[str, int], counts_b: Mapping[str, int]
         Monroe, Colaresi & Quinn's (2008) log-odds ratio with an informative Dirichlet prior,
         divided by its approximate standard deviation. The prior α_w is the pooled count of the
         word in both texts (α₀ = N_a + N_b); δ = ln((y_a+α)/(N_a+α₀−y_a−α)) −
-        ln((y_b+α)/(N_b+α₀−y_b−α)) and Var δ ≈ 1/(y_a+α) + 1/(y_b+α). Positive: leans to a.
+        ln((y_b+α)/(N_b+α₀−y_b−α)) and Var δ ≈ 1/(y_a+α) + 1/(y_b+α). Positive: leans to a. A word
+        that makes up the whole of both texts (both "other words" cells empty) gets 0.
     ``min_expected``
         the smallest expected count of the four cells; below 5 the chi-square approximation
         of ``p`` is doubtful, which ``low_expected`` flags.
@@ -121,7 +127,13 @@ def keyness_from_counts(counts_a: Mapping[str, int], counts_b: Mapping[str, int]
         ``"bonferroni"`` or ``"none"``) is below ``alpha``, by the side with the higher
         relative frequency; ``None`` otherwise.
 
-    Rows are sorted by ``ll`` (largest first), ties by word.
+    Rows are sorted by ``ll`` (largest first), ties by word. Every column is finite except
+    ``pct_diff``, which is ``inf`` exactly where ``count_b`` is 0.
+
+    Bad input raises :class:`LexicalError` naming the argument: a count that is not a whole
+    number from 0 to :data:`MAX_COUNT` (a bool, a float, a str, ``10**19``), a total that is
+    not a whole number (``nan``, ``"100"``), smaller than a count or larger than
+    :data:`MAX_COUNT`, counts that sum past :data:`MAX_COUNT`.
 
     >>> t = keyness_from_counts({"w": 110}, {"w": 2442}, total_a=221, total_b=31556)
     >>> round(float(t.loc["w", "ll"]), 2)
@@ -132,19 +144,36 @@ def keyness_from_counts(counts_a: Mapping[str, int], counts_b: Mapping[str, int]
         raise LexicalError(f"correction must be one of {_CORRECTIONS}, got {correction!r}")
     if not (isinstance(alpha, (int, float)) and 0 < alpha < 1):
         raise LexicalError(f"alpha must be a number between 0 and 1, got {alpha!r}")
+    sums = {}
     for name, counts in (("counts_a", counts_a), ("counts_b", counts_b)):
         if not isinstance(counts, Mapping):
             raise LexicalError(f"{name} must be a mapping word → count, got {type(counts).__name__}")
+        total = 0
         for word, c in counts.items():
             if not isinstance(word, str):
                 raise LexicalError(f"{name} has a key {word!r} of type {type(word).__name__}; words must be str")
-            if isinstance(c, bool) or not isinstance(c, (int, np.integer)) or c < 0:
-                raise LexicalError(f"{name}[{word!r}] = {c!r}: counts must be non-negative integers")
+            if isinstance(c, bool) or not isinstance(c, (int, np.integer)) or not 0 <= c <= MAX_COUNT:
+                raise LexicalError(f"{name}[{word!r}] = {c!r}: counts must be whole numbers from 0 to 2**53")
+            total += int(c)
+        if total > MAX_COUNT:
+            raise LexicalError(f"{name} sums to {total:.3g}, more than 2**53 tokens: too many to count exactly")
+        sums[name] = total
+    given = {}
+    for name, value, default in (("total_a", total_a, sums["counts_a"]), ("total_b", total_b, sums["counts_b"])):
+        if value is None:
+            given[name] = default
+            continue
+        if isinstance(value, (float, np.floating)) and math.isfinite(value) and float(value).is_integer():
+            value = int(value)
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+            raise LexicalError(f"{name} must be a whole number of tokens, got {value!r}")
+        if not 0 <= value <= MAX_COUNT:
+            raise LexicalError(f"{name} must lie between 0 and 2**53, got {value!r}")
+        given[name] = int(value)
     words = sorted({w for w, c in counts_a.items() if c} | {w for w, c in counts_b.items() if c})
     a = np.array([counts_a.get(w, 0) for w in words], dtype=float)
     b = np.array([counts_b.get(w, 0) for w in words], dtype=float)
-    n_a = float(a.sum() if total_a is None else total_a)
-    n_b = float(b.sum() if total_b is None else total_b)
+    n_a, n_b = float(given["total_a"]), float(given["total_b"])
     for name, n, col in (("a", n_a, a), ("b", n_b, b)):
         if n <= 0:
             raise LexicalError(f"text {name} has no tokens: keyness compares two non-empty texts")
@@ -167,6 +196,8 @@ def keyness_from_counts(counts_a: Mapping[str, int], counts_b: Mapping[str, int]
         delta = (np.log((a + prior) / (n_a + prior_0 - a - prior))
                  - np.log((b + prior) / (n_b + prior_0 - b - prior)))
         log_odds_z = delta / np.sqrt(1 / (a + prior) + 1 / (b + prior))
+    # a word that is the whole of both texts leans to neither (both log terms are ln(x/0))
+    log_odds_z = np.where((a == n_a) & (b == n_b), 0.0, log_odds_z)
     p = chdtrc(1, ll)  # what scipy.stats.chi2.sf(ll, 1) computes
     m = len(words)
     p_bonf = np.minimum(p * m, 1.0)

@@ -45,7 +45,7 @@ from analysis.book.trade import aid_readings, trade_indicators
 from analysis.core.dates import format_interval
 from analysis.core.distribution import concordance
 from analysis.core.errors import AnalysisError
-from analysis.core.tokens import tokenize
+from analysis.core.tokens import LexicalError, tokenize
 from analysis.display.labels import KINDS, Label, label_for
 from analysis.display.lexical_figures import measure_label
 
@@ -356,6 +356,8 @@ def concordance_html(table, caption: str | None = None) -> str:
     >>> "&lt;b&gt;</td>" in out, "<strong>x</strong>" in out, "<b>" in out
     (True, True, False)
     """
+    if not isinstance(table, pd.DataFrame) or not {"left", "match", "right"} <= set(table.columns):
+        raise LexicalError(f"concordance_html() needs a table from concordance(), got {type(table).__name__}")
     has_ids = "paragraph" in table and table["paragraph"].notna().any()
     parts = ['<table class="kwic" style="font-size:0.85em">']
     if caption:
