@@ -452,16 +452,19 @@ def styled_versions(versions):
 
 
 #: The benchmark table's short column names.
-BENCH_SHORT = {"target_tokens": "target", "tokens_per_s": "tokens/s", "peak_mib": "peak MiB", "ratio_to_ours": "× ours"}
+BENCH_SHORT = {"target_tokens": "target", "tokens_per_s": "tokens/s", "peak_mib": "peak MiB",
+               "base_mib": "base MiB", "ratio_to_floor": "× floor"}
 
 
 def styled_bench(bench):
     """``bench/results.csv`` (:func:`analysis.book.environment.load_bench_results`) as a Styler
     without the index: short column names, seconds to three figures, rates and memory whole."""
-    table = _frame(bench, "styled_bench", list(BENCH_SHORT) + ["seconds", "tokens", "types"])
+    table = _frame(bench, "styled_bench", ["corpus", "pipeline"] + list(BENCH_SHORT) + ["seconds", "tokens", "types"])
+    table = table[["corpus", "pipeline", "target_tokens", "tokens", "types", "seconds", "tokens_per_s",
+                   "peak_mib", "base_mib", "ratio_to_floor"]]
     return (_styled(table.rename(columns=BENCH_SHORT), "methods-bench")
-            .format({"seconds": "{:.3g}", "tokens/s": "{:,.0f}", "peak MiB": "{:,.0f}", "× ours": "{:.2f}",
-                     "tokens": "{:,}", "types": "{:,}", "target": "{:,}"}))
+            .format({"seconds": "{:.3g}", "tokens/s": "{:,.0f}", "peak MiB": "{:,.0f}", "base MiB": "{:,.0f}",
+                     "× floor": "{:.2f}", "tokens": "{:,}", "types": "{:,}", "target": "{:,}"}))
 
 
 def show_bench(bench) -> None:
