@@ -288,3 +288,54 @@ def test_dask_unreachable_scheduler_is_one_clear_error(monkeypatch):
     monkeypatch.setattr(dist, "CONNECT_TIMEOUT", "1s")
     with pytest.raises(CorpusError, match="cannot reach the Dask scheduler at tcp://127.0.0.1:9"):
         dist.dask_client("tcp://127.0.0.1:9")
+
+
+# --- point 1: the documented in-memory path, in bulk ----------------------------------------------
+
+TRICKY = [
+    "", "   \n\t ", "That’s the Kingdom’s people-to-people KHMER-SOVIET covid-19 1980-s 8,000 229.2.",
+    "ΟΔΟΣ ΟΔΟΣ\nΣΟΦΙΑ ΟΔΥΣΣΕΥΣ Σ", "İstanbul DİYARBAKIR ǅemal ﬁnance Straße ΣΑΣ’ΣΣ",
+    "Россия и Камбоджа: ДРУЖБА!", "a\u2028b\u2029c\x0bd\x0ce\x1cf\x85g", "1956 and 1957, 42nd, 3-4",
+    "professionals’ ’tis -edge- _under_score_ x__y",
+]
+
+
+@pytest.mark.parametrize("numbers", [True, False])
+def test_tokenize_in_bulk_equals_the_token_by_token_rule(numbers):
+    from analysis.book.sources import load_sources
+    from analysis.core.tokens import tokenize_with_offsets
+
+    texts = TRICKY + [s.text for s in load_sources().values()] + [" ".join(_zipf_tokens(5_000)).upper()]
+    for text in texts:
+        assert tokenize(text, numbers=numbers) == [t.text for t in tokenize_with_offsets(text, numbers=numbers)], text
+
+
+def test_keyness_counts_in_bulk_and_still_names_the_bad_position():
+    from analysis.core.keyness import keyness
+
+    a, b = "we trade and trade".split(), ("we talk",)
+    assert keyness(a, list(b[0].split())).loc["trade", "count_a"] == 2
+    assert keyness(iter(a), (w for w in ["we", "talk"])).loc["we", "count_b"] == 1  # any iterable
+    for bad, message in ((["x", None], r"tokens_a\[1\] is NoneType"), (["x", ["y"]], r"tokens_a\[1\] is list"),
+                         ([], "tokens_a is empty"), ("we trade", "not a str"), ((1, "x"), r"tokens_a\[0\] is int"),
+                         (["x", True], r"tokens_a\[1\] is bool")):
+        with pytest.raises(LexicalError, match=message):
+            keyness(bad, ["x"])
+
+
+def test_keyness_from_counts_checks_in_bulk_with_the_same_messages():
+    from analysis.core.keyness import keyness_from_counts
+
+    big_a = Counter({f"w{i}": 1 + i % 7 for i in range(50_000)})
+    big_b = Counter({f"w{i}": 1 + i % 5 for i in range(25_000, 80_000)})
+    table = keyness_from_counts(big_a, big_b)
+    assert len(table) == 80_000 and table["ll"].is_monotonic_decreasing
+    ties = table[table["ll"] == table["ll"].iloc[-1]].index.tolist()
+    assert ties == sorted(ties)  # ties by word
+    assert keyness_from_counts({"x": 2, "y": 0}, {"x": 1, "z": 0}).index.tolist() == ["x"]  # zeros dropped
+    for counts, message in (({"x": -1}, r"counts_a\['x'\] = -1"), ({"x": True}, r"counts_a\['x'\] = True"),
+                            ({"x": 1.0}, r"counts_a\['x'\] = 1.0"), ({3: 1}, "has a key 3 of type int"),
+                            ({"x": "2"}, r"counts_a\['x'\] = '2'"), ({"x": 2, "y": np.int64(-3)}, r"\['y'\] = np.int64\(-3\)")):
+        with pytest.raises(LexicalError, match=message):
+            keyness_from_counts(counts, {"x": 1})
+    assert keyness_from_counts({"x": np.int64(3)}, {"x": np.int32(1)}).loc["x", "count_a"] == 3

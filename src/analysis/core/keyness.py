@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from itertools import repeat
 
 import numpy as np
 import pandas as pd
@@ -55,9 +56,25 @@ def keyness(tokens_a, tokens_b, alpha: float = 0.05, correction: str = "bh"):
     >>> t.loc["trade", ["count_a", "count_b"]].tolist()
     [1, 2]
     """
-    a = _check_tokens(tokens_a, "tokens_a")
-    b = _check_tokens(tokens_b, "tokens_b")
-    return keyness_from_counts(Counter(a), Counter(b), alpha=alpha, correction=correction)
+    a = _counted(tokens_a, "tokens_a")
+    b = _counted(tokens_b, "tokens_b")
+    return keyness_from_counts(a, b, alpha=alpha, correction=correction)
+
+
+def _counted(tokens, name: str) -> Counter:
+    """``Counter(tokens)``, checked as :func:`_check_tokens` checks a token list, but in bulk: the
+    counting runs in C and only the distinct words are checked; a list that fails is walked
+    again by :func:`_check_tokens`, which names the first bad position."""
+    if not isinstance(tokens, (list, tuple)):
+        return Counter(_check_tokens(tokens, name))
+    try:
+        counts = Counter(tokens)
+    except TypeError:  # an unhashable item
+        _check_tokens(tokens, name)
+        raise
+    if not counts or not all(issubclass(t, str) for t in set(map(type, counts))):
+        _check_tokens(tokens, name)
+    return counts
 
 
 def _xlogx_over(observed, expected):
@@ -78,6 +95,37 @@ def _benjamini_hochberg(p):
     out = np.empty_like(ps)
     out[order] = ps
     return np.clip(out, 0.0, 1.0)
+
+
+def _first_bad_count(counts: Mapping, name: str) -> None:
+    """Raise the :class:`LexicalError` naming the first bad key or count of ``counts``."""
+    for word, c in counts.items():
+        if not isinstance(word, str):
+            raise LexicalError(f"{name} has a key {word!r} of type {type(word).__name__}; words must be str")
+        if isinstance(c, bool) or not isinstance(c, (int, np.integer)) or c < 0:
+            raise LexicalError(f"{name}[{word!r}] = {c!r}: counts must be non-negative integers")
+
+
+def _checked_keys(counts: Mapping, name: str):
+    """The words of ``counts`` with a count above 0 (a set-like view), its keys and counts
+    checked in bulk: the types of all keys and of all counts are collected in C (``map``), and
+    only a table that fails is walked again to name its first bad entry."""
+    if not all(issubclass(t, str) for t in set(map(type, counts.keys()))):
+        _first_bad_count(counts, name)
+    kinds = set(map(type, counts.values()))
+    if any(t is bool or not issubclass(t, (int, np.integer)) for t in kinds):
+        _first_bad_count(counts, name)
+    values = np.fromiter(counts.values(), dtype=float, count=len(counts))
+    if len(values) and values.min() <= 0:
+        if values.min() < 0:
+            _first_bad_count(counts, name)
+        return {w for w, c in counts.items() if c}
+    return counts.keys()
+
+
+def _aligned(counts: Mapping, words: list[str]) -> np.ndarray:
+    """The count of each of ``words`` in ``counts`` (0 where absent), looked up in C."""
+    return np.fromiter(map(counts.get, words, repeat(0)), dtype=float, count=len(words))
 
 
 def keyness_from_counts(counts_a: Mapping[str, int], counts_b: Mapping[str, int],
@@ -132,17 +180,14 @@ def keyness_from_counts(counts_a: Mapping[str, int], counts_b: Mapping[str, int]
         raise LexicalError(f"correction must be one of {_CORRECTIONS}, got {correction!r}")
     if not (isinstance(alpha, (int, float)) and 0 < alpha < 1):
         raise LexicalError(f"alpha must be a number between 0 and 1, got {alpha!r}")
+    keys = {}
     for name, counts in (("counts_a", counts_a), ("counts_b", counts_b)):
         if not isinstance(counts, Mapping):
             raise LexicalError(f"{name} must be a mapping word → count, got {type(counts).__name__}")
-        for word, c in counts.items():
-            if not isinstance(word, str):
-                raise LexicalError(f"{name} has a key {word!r} of type {type(word).__name__}; words must be str")
-            if isinstance(c, bool) or not isinstance(c, (int, np.integer)) or c < 0:
-                raise LexicalError(f"{name}[{word!r}] = {c!r}: counts must be non-negative integers")
-    words = sorted({w for w, c in counts_a.items() if c} | {w for w, c in counts_b.items() if c})
-    a = np.array([counts_a.get(w, 0) for w in words], dtype=float)
-    b = np.array([counts_b.get(w, 0) for w in words], dtype=float)
+        keys[name] = _checked_keys(counts, name)
+    words = sorted(keys["counts_a"] | keys["counts_b"])
+    a = _aligned(counts_a, words)
+    b = _aligned(counts_b, words)
     n_a = float(a.sum() if total_a is None else total_a)
     n_b = float(b.sum() if total_b is None else total_b)
     for name, n, col in (("a", n_a, a), ("b", n_b, b)):
@@ -172,17 +217,24 @@ def keyness_from_counts(counts_a: Mapping[str, int], counts_b: Mapping[str, int]
     p_bonf = np.minimum(p * m, 1.0)
     p_bh = _benjamini_hochberg(p) if m else p
     chosen = {"bh": p_bh, "bonferroni": p_bonf, "none": p}[correction]
-    key_for = np.where(chosen < alpha, np.where(f_a > f_b, "a", "b"), None)
-    table = pd.DataFrame({
+    key_for = np.full(m, None, dtype=object)
+    significant, leans_a = chosen < alpha, f_a > f_b
+    key_for[significant & leans_a] = "a"
+    key_for[significant & ~leans_a] = "b"
+    # ll largest first, ties in word order (``words`` is sorted): a stable sort of −ll
+    order = np.argsort(-ll, kind="stable")
+    columns = {
         "count_a": a.astype(int), "count_b": b.astype(int),
         "per_1000_a": 1000 * f_a, "per_1000_b": 1000 * f_b,
         "ll": ll, "ll_two_term": ll_two, "log_ratio": log_ratio, "pct_diff": pct_diff,
         "p": p, "p_bonferroni": p_bonf, "p_bh": p_bh, "log_odds_z": log_odds_z,
         "min_expected": min_expected, "low_expected": min_expected < 5,
-    }, index=pd.Index(words, name="word"))
-    table["key_for"] = pd.Series(list(key_for), index=table.index, dtype=object)
+    }
+    index = pd.Index(np.asarray(words, dtype=object)[order], name="word")
+    table = pd.DataFrame({k: v[order] for k, v in columns.items()}, index=index)
+    table["key_for"] = pd.Series(key_for[order], index=index, dtype=object)
     table.attrs.update(total_a=int(n_a), total_b=int(n_b), correction=correction, alpha=alpha)
-    return table.sort_values("ll", ascending=False, kind="mergesort")
+    return table
 
 
 def vocabulary_overlap(tokens_a, tokens_b, exclude: Iterable[str] = ()) -> dict[str, float]:
