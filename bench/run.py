@@ -24,7 +24,7 @@ imports, before any text was read:
 
 * ``api``: ``keyness(tokenize(A), tokenize(B))``, the documented in-memory path;
 * ``streaming``: ``count_corpus`` on each side, then ``keyness_from_counts``;
-* ``cli``: ``python -m analysis compare A B --format csv -o FILE``, end to end: interpreter
+* ``cli``: ``python -m analysis compare A B -o FILE`` (the text report), end to end: interpreter
   start-up and imports, counting, keyness, diversity and collocations of the 100,000-token
   samples, writing the report (the wall time and memory of the whole command);
 * ``floor``: ``Counter(TOKEN_PATTERN.findall(text.lower()))``: the least work any pipeline could
@@ -235,22 +235,24 @@ def run_one(pipeline: str, side_a: Path, side_b: Path) -> dict:
 
 
 def _run_cli(side_a: Path, side_b: Path) -> dict:
-    import pandas as pd
+    import re
 
     with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp) / "report.csv"
-        cmd = [sys.executable, "-m", "analysis", "compare", str(side_a), str(side_b), "--format", "csv",
-               "-o", str(out), "--progress", "never"]
+        out = Path(tmp) / "report.txt"
+        cmd = [sys.executable, "-m", "analysis", "compare", str(side_a), str(side_b), "-o", str(out),
+               "--progress", "never"]
         start = time.perf_counter()
         proc = subprocess.run(cmd, capture_output=True, text=True)
         seconds = time.perf_counter() - start
         if proc.returncode != 0:
             raise RuntimeError(f"compare failed: {proc.stderr[-2000:]}")
-        table = pd.read_csv(out, keep_default_na=False)
-    tokens = int(table["count_a"].sum() + table["count_b"].sum())
+        report = out.read_text(encoding="utf-8")
+    # the default text report: tokens of each side in its header, the keyness table's types below
+    tokens = sum(int(n.replace(",", "")) for n in re.findall(r"([\d,]+) tokens, [\d,]+ types", report))
+    types = int(re.search(r"Keyness table: ([\d,]+) word types", report).group(1).replace(",", ""))
     # the command's own process: its peak memory, and that of `python -c "import analysis.core.cli"`
     return {"seconds": seconds, "peak_mib": _maxrss_mib(resource.RUSAGE_CHILDREN), "base_mib": _cli_base_mib(),
-            "tokens": tokens, "types": len(table)}
+            "tokens": tokens, "types": types}
 
 
 def _cli_base_mib() -> float:

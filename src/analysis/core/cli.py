@@ -190,6 +190,7 @@ def render_text(result: dict) -> str:
         empty = f" ({k['empty_files']:,} without words, skipped)" if k.get("empty_files") else ""
         out.append(f"  {side.upper()}: {k['spec']} — {k['files']:,} file(s){empty}, {k['tokens']:,} tokens, "
                    f"{k['types']:,} types")
+    out.append(f"  Keyness table: {len(result['keyness']):,} word types of A and B together")
     out += ["", f"Diversity (first {p['sample_tokens']:,} tokens of each corpus)"]
     out.append(_table_text([[m, result["diversity"]["a"][m], result["diversity"]["b"][m]] for m in _MEASURES],
                            ["measure", "A", "B"]))
