@@ -162,19 +162,19 @@ def test_platform_and_versions_tables():
 
 
 def _bench() -> pd.DataFrame:
-    rows = [["zipf", "streaming", 10000, 9943, 1433, 0.0121279, 819847.2, 134.223, 120.4, 1.0],
-            ["zipf", "floor", 10000, 9943, 1433, 0.0121279, 819847.2, 134.223, 120.4, 1.0],
-            ["zipf", "nltk", 10000, 13960, 1688, 0.187122, 74603.8, 178.266, 150.6, 15.4291]]
+    rows = [["zipf", "streaming", 10000, 9943, 1433, 0.0121279, 0.0119, 819847.2, 134.223, 120.4, 1.0],
+            ["zipf", "floor", 10000, 9943, 1433, 0.0121279, 0.0119, 819847.2, 134.223, 120.4, 1.0],
+            ["zipf", "nltk", 10000, 13960, 1688, 0.187122, 0.1836, 74603.8, 178.266, 150.6, 15.4291]]
     return pd.DataFrame(rows, columns=list(BENCH_COLUMNS))
 
 
 def test_bench_table_short_names_and_formats():
     styled = rt.styled_bench(_bench())
     assert styled.uuid == "methods-bench" and styled.hide_index_ == [True]
-    assert _headers(styled) == ["corpus", "pipeline", "target", "tokens", "types", "seconds", "tokens/s",
+    assert _headers(styled) == ["corpus", "pipeline", "target", "tokens", "types", "seconds", "CPU s", "tokens/s",
                                 "peak MiB", "base MiB", "× floor"]
     html = styled.to_html()
-    for shown in (">10,000<", ">9,943<", ">0.0121<", ">819,847<", ">134<", ">151<", ">15.43<", ">1.00<"):
+    for shown in (">10,000<", ">9,943<", ">0.0121<", ">0.184<", ">819,847<", ">134<", ">151<", ">15.43<", ">1.00<"):
         assert shown in html, shown
     with pytest.raises(AnalysisError, match=r"styled_bench: missing column\(s\) \['peak_mib'\]"):
         rt.styled_bench(_bench().drop(columns=["peak_mib"]))

@@ -452,7 +452,7 @@ def styled_versions(versions):
 
 
 #: The benchmark table's short column names.
-BENCH_SHORT = {"target_tokens": "target", "tokens_per_s": "tokens/s", "peak_mib": "peak MiB",
+BENCH_SHORT = {"target_tokens": "target", "cpu_s": "CPU s", "tokens_per_s": "tokens/s", "peak_mib": "peak MiB",
                "base_mib": "base MiB", "ratio_to_floor": "× floor"}
 
 
@@ -460,10 +460,10 @@ def styled_bench(bench):
     """``bench/results.csv`` (:func:`analysis.book.environment.load_bench_results`) as a Styler
     without the index: short column names, seconds to three figures, rates and memory whole."""
     table = _frame(bench, "styled_bench", ["corpus", "pipeline"] + list(BENCH_SHORT) + ["seconds", "tokens", "types"])
-    table = table[["corpus", "pipeline", "target_tokens", "tokens", "types", "seconds", "tokens_per_s",
+    table = table[["corpus", "pipeline", "target_tokens", "tokens", "types", "seconds", "cpu_s", "tokens_per_s",
                    "peak_mib", "base_mib", "ratio_to_floor"]]
     return (_styled(table.rename(columns=BENCH_SHORT), "methods-bench")
-            .format({"seconds": "{:.3g}", "tokens/s": "{:,.0f}", "peak MiB": "{:,.0f}", "base MiB": "{:,.0f}",
+            .format({"seconds": "{:.3g}", "CPU s": "{:.3g}", "tokens/s": "{:,.0f}", "peak MiB": "{:,.0f}", "base MiB": "{:,.0f}",
                      "× floor": "{:.2f}", "tokens": "{:,}", "types": "{:,}", "target": "{:,}"}))
 
 
