@@ -297,6 +297,7 @@ TRICKY = [
     "ΟΔΟΣ ΟΔΟΣ\nΣΟΦΙΑ ΟΔΥΣΣΕΥΣ Σ", "İstanbul DİYARBAKIR ǅemal ﬁnance Straße ΣΑΣ’ΣΣ",
     "Россия и Камбоджа: ДРУЖБА!", "a\u2028b\u2029c\x0bd\x0ce\x1cf\x85g", "1956 and 1957, 42nd, 3-4",
     "professionals’ ’tis -edge- _under_score_ x__y",
+    "ASCII only: THAT'S Kingdom's people-to-People 1980-S 8,000 and 229.2; x_y Z9 9z",
 ]
 
 

@@ -88,6 +88,11 @@ def tokenize(text: str, numbers: bool = True) -> list[str]:
     An empty or whitespace-only text gives ``[]``; a non-string raises ``TypeError``.
     """
     text = _check_text(text)
+    if text.isascii():
+        # ASCII lowercasing maps letters to letters one for one, so matching the lowercased text
+        # gives the same tokens, with no apostrophe to straighten
+        forms = TOKEN_PATTERN.findall(text.lower())
+        return forms if numbers else [t for t in forms if _HAS_LETTER.search(t)]
     return _normal_forms(TOKEN_PATTERN.findall(text), numbers)
 
 
