@@ -10,7 +10,9 @@ sphinxcontrib-bibtex documentation describes for custom styles):
   letter, "Phnom Penh Post, 2021a";
 * a sorting style ``book_author_year``: by those names, then year and title, ignoring the braces
   that protect corporate names (which would otherwise sort after every person);
-* a formatting style ``book_author_year``: pybtex's ``plain`` with the two above.
+* a formatting style ``book_author_year``: pybtex's ``plain`` with the two above, and every
+  URL followed by the date it was accessed, from the entry's ``urldate`` (ISO date, shown as
+  "accessed 1 December 2026"; ``tests/test_bibliography.py`` requires one for every URL).
 
 ``_config.yml`` selects it with ``bibtex_default_style: book_author_year``.
 """
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import string
 from collections import Counter
+from datetime import date
 from functools import lru_cache
 
 from pybtex.backends.plaintext import Backend as PlainTextBackend
@@ -27,6 +30,7 @@ from pybtex.richtext import Text
 from pybtex.style.formatting.plain import Style as PlainStyle
 from pybtex.style.labels import BaseLabelStyle
 from pybtex.style.sorting import BaseSortingStyle
+from pybtex.style.template import field, optional, sentence
 
 NAME = "book_author_year"
 
@@ -77,11 +81,30 @@ class AuthorYearSortingStyle(BaseSortingStyle):
                 _plain(entry.fields.get("title", "")).casefold())
 
 
+def accessed(urldate: str) -> str:
+    """An ISO ``urldate`` as the bibliography shows it: ``"2026-12-01"`` → ``"1 December 2026"``
+    (a value that is not an ISO date is shown as it is)."""
+    try:
+        d = date.fromisoformat(urldate.strip())
+    except ValueError:
+        return urldate
+    return f"{d.day} {d:%B %Y}"
+
+
 class AuthorYearStyle(PlainStyle):
-    """pybtex's plain style with author–year labels and sorting."""
+    """pybtex's plain style with author–year labels and sorting, and the date each URL was accessed."""
 
     default_label_style = NAME
     default_sorting_style = NAME
+
+    def format_web_refs(self, e):
+        # pybtex's own: "URL: … (visited on <urldate>)"; here the date is written out
+        return sentence[
+            optional[self.format_url(e), optional[" (accessed ", field("urldate", raw=True, apply_func=accessed), ")"]],
+            optional[self.format_eprint(e)],
+            optional[self.format_pubmed(e)],
+            optional[self.format_doi(e)],
+        ]
 
 
 register_plugin("pybtex.style.labels", NAME, AuthorYearLabelStyle)

@@ -263,3 +263,27 @@ def _static_ids(text: str) -> list[str]:
     import re
 
     return re.findall(r'\b(?:id|name)="([^"]+)"', text)
+
+
+def copied_citation(html: Path, page_name: str, paragraph: str) -> tuple[str, str]:
+    """Open ``page_name#paragraph`` (light mode, desktop width), click that paragraph's Cite
+    button and return ``(clipboard text, the button's words after the click)``."""
+    from playwright.sync_api import sync_playwright
+
+    if CHROMIUM is None:
+        raise RuntimeError("no chromium on this machine: install Debian's `chromium` (apt-get install -y chromium)")
+    with SiteServer(html) as site, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            context = browser.new_context(viewport=DESKTOP, permissions=["clipboard-read", "clipboard-write"])
+            page = context.new_page()
+            page.goto(f"{site.base}{page_name}#{paragraph}", wait_until="load")
+            page.wait_for_load_state("networkidle")
+            button = page.locator(f'button.cite-paragraph[data-paragraph="{paragraph}"]')
+            button.click(timeout=10000)
+            page.wait_for_function(f"""() => document.querySelector('button.cite-paragraph[data-paragraph="{paragraph}"]')
+                                          .textContent !== 'Cite'""", timeout=10000)
+            said = button.text_content()
+            return page.evaluate("() => navigator.clipboard.readText()"), said
+        finally:
+            browser.close()

@@ -9,7 +9,7 @@ The last tests run the same checks on a small broken site, to show that each che
 """
 
 import pytest
-from browser import MODES, PHONE, broken_links, check_pages, site_pages
+from browser import MODES, PHONE, broken_links, check_pages, copied_citation, site_pages
 from conftest import ROOT, toc_files
 
 AXE_JS = ROOT / ".venv" / "axe-core" / "axe.min.js"
@@ -113,6 +113,20 @@ def test_rendered_heights_are_recorded(reports, phone_reports):
                for width, rs in (("1280 px", reports), ("390 px", phone_reports)) for r in rs}
     assert all(h > 0 for h in heights.values())
     (SHOTS / "heights.json").write_text(json.dumps(heights, indent=1, sort_keys=True), encoding="utf-8")
+
+
+def test_a_paragraph_citation_is_copied_with_its_address(book):
+    """The sources chapter's Cite button of I31 (inside a collapsed output, opened by the link's
+    anchor) copies the paragraph's citation: source, paragraph id, the book's title and version
+    and the address of the paragraph on the site of the repository the book is built for."""
+    from analysis.book.citation import load_citation
+
+    meta = load_citation()
+    text, said = copied_citation(book.html, "notebooks/01_sources.html", "I31")
+    assert said == "Copied"
+    assert text.startswith("Interview: Anatoly V. Borovik, “Closer diplomatic relationship between Cambodia and Russia”")
+    assert "paragraph I31." in text and f"In: {meta['title']}, version {meta['version']}." in text
+    assert text.endswith(" https://example-org.github.io/example-book/notebooks/01_sources.html#I31")
 
 
 # --- the checks themselves can fail -----------------------------------------------------------

@@ -123,7 +123,7 @@ def test_html_escapes_markup_in_the_corpora(tmp_path):
     (lambda p: (p / "bin.txt", p / "b.txt"), "looks like a binary file"),
     (lambda p: (p / "latin1.txt", p / "b.txt"), "is not UTF-8 text"),
     (lambda p: (p / "empty.txt", p / "b.txt"), "holds no word tokens"),
-    (lambda p: (p / "emptydir", p / "b.txt"), "holds no files"),
+    (lambda p: (p / "emptydir", p / "b.txt"), "holds no .txt files"),
 ])
 def test_bad_input_exits_non_zero_with_a_clear_message(tmp_path, setup, message):
     (tmp_path / "b.txt").write_text("trade and friendship", encoding="utf-8")
@@ -170,8 +170,9 @@ def test_csv_side_files_and_temporary_files_never_touch_an_input(corpora, tmp_pa
 def test_an_output_folder_that_does_not_exist_is_a_clear_error(corpora, tmp_path):
     a, b = corpora
     proc = run(["compare", a, b, "-o", tmp_path / "no" / "such" / "report.txt"], tmp_path)
-    assert proc.returncode == 1 and b"No such file or directory" in proc.stderr
-    assert b"Traceback" not in proc.stderr
+    assert proc.returncode == 1 and b"folder" in proc.stderr and b"does not exist" in proc.stderr
+    assert str(tmp_path / "no" / "such" / "report.txt").encode() in proc.stderr
+    assert b"Traceback" not in proc.stderr and b".tmp" not in proc.stderr
 
 
 def test_usage_errors(corpora, tmp_path):
@@ -179,6 +180,9 @@ def test_usage_errors(corpora, tmp_path):
     assert run(["compare", a], tmp_path).returncode == 2
     assert run(["compare", a, b, "--format", "pdf"], tmp_path).returncode == 2
     proc = run(["compare", "-", "-"], tmp_path, stdin=b"x")
-    assert proc.returncode == 1 and b"only one corpus can come from standard input" in proc.stderr
+    assert proc.returncode == 2 and b"only one corpus can come from standard input" in proc.stderr
     proc = run(["compare", a, b, "--top", "0"], tmp_path)
-    assert proc.returncode == 1 and b"--top must be" in proc.stderr
+    assert proc.returncode == 2 and b"--top must be" in proc.stderr
+    for option, value in (("--sample-tokens", "1"), ("--alpha", "1.5"), ("--alpha", "nan")):
+        proc = run(["compare", a, b, option, value], tmp_path)
+        assert proc.returncode == 2 and option.encode() + b" must be" in proc.stderr, (option, value)

@@ -25,11 +25,18 @@ def test_streamed_counts_equal_in_memory_tokenize(chunk_bytes):
         assert count_tokens(read_chunks(stream, chunk_bytes=chunk_bytes)) == Counter(tokenize(src.text))
 
 
-def test_chunks_never_split_a_token_and_keep_every_character():
-    text = "Khmer-Soviet  Friendship\u00a0Hospital 8,000 “Sputnik V” Россия\n" * 50
-    chunks = list(read_chunks(io.BytesIO(text.encode()), chunk_bytes=7))
-    assert "".join(chunks) == text
-    assert all(c[-1].isspace() for c in chunks[:-1])
+@pytest.mark.filterwarnings("ignore::analysis.core.tokens.UnsegmentedScriptWarning")
+@pytest.mark.parametrize("text", [
+    "Khmer-Soviet  Friendship\u00a0Hospital 8,000 “Sputnik V” Россия\n" * 50,
+    "trade,friendship;USD$229.2million,8,000.Khmer-Soviet;" * 50,  # no whitespace at all
+    "ប្រទេសកម្ពុជា។រុស្ស៊ី។柬埔寨和俄罗斯。" * 50,
+])
+def test_chunks_never_split_a_token_and_keep_every_character(text):
+    for size in (1, 3, 7, 64):
+        chunks = list(read_chunks(io.BytesIO(text.encode()), chunk_bytes=size))
+        assert "".join(chunks) == text
+        assert [t for c in chunks for t in tokenize(c)] == tokenize(text), size
+        assert len(chunks) > 10  # cut, not carried whole
 
 
 def test_numbers_flag_and_normalisation():
@@ -85,9 +92,9 @@ def test_missing_and_empty_paths(tmp_path):
     with pytest.raises(CorpusError, match="no such file or folder"):
         count_corpus(tmp_path / "absent.txt")
     (tmp_path / "empty").mkdir()
-    with pytest.raises(CorpusError, match="holds no files"):
+    with pytest.raises(CorpusError, match="holds no .txt files"):
         count_corpus(tmp_path / "empty")
-    with pytest.raises(CorpusError, match="chunk size must be positive"):
+    with pytest.raises(CorpusError, match="chunk size must be a positive int"):
         list(read_chunks(io.BytesIO(b"x"), chunk_bytes=0))
     with pytest.raises(TypeError, match="needs str chunks, got bytes"):
         count_tokens([b"bytes"])

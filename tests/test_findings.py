@@ -123,3 +123,17 @@ def test_periods_are_found_by_key():
         period("modern")
     assert F.events_since(key="founding") == len(load_events())
     assert F.timeline_title().startswith(f"{F.events_since()} of {len(load_events())} events fall after 2014")
+
+
+def test_sensitivity_findings_summarise_the_table():
+    s, table = F.sensitivity_findings(), F.dated_sensitivity()
+    assert s["s_n_rules"] == len(table) == 6 and s["s_conf"] == 95 and s["s_resamples"] == 10_000
+    assert (s["s_article_hits"], s["s_answers_hits"]) == (F.dated_share("article")["theme_hits"], F.dated_share("answers")["theme_hits"])
+    first = F.conclusions_findings()
+    # the first edition's rule is one of the rules: its shares lie in the glued ranges
+    assert s["s_article_share_min"] <= first["c_article_theme_dated"] <= s["s_article_share_max"]
+    assert s["s_answers_share_min"] <= first["c_answers_theme_dated"] <= s["s_answers_share_max"]
+    assert s["s_difference_min"] == table["difference"].min() and s["s_difference_max"] == table["difference"].max()
+    assert 0 <= s["s_across_zero"] <= s["s_n_rules"] and 0 <= s["s_article_above"] <= s["s_n_rules"]
+    assert s["s_widest_low"] <= s["s_difference_min"] and s["s_difference_max"] <= s["s_widest_high"]
+    assert F.dated_sensitivity() is table  # computed once for the prose and the table

@@ -112,7 +112,7 @@ def test_keyness_bad_input(a, b, message):
 def test_keyness_from_counts_bad_input():
     with pytest.raises(LexicalError, match="correction"):
         lx.keyness_from_counts({"x": 1}, {"x": 1}, correction="holm")
-    with pytest.raises(LexicalError, match="non-negative integers"):
+    with pytest.raises(LexicalError, match="counts must be whole numbers"):
         lx.keyness_from_counts({"x": -1}, {"x": 1})
     with pytest.raises(LexicalError, match="smaller than a count"):
         lx.keyness_from_counts({"x": 5}, {"x": 1}, total_a=2)
@@ -123,7 +123,7 @@ def test_keyness_from_counts_bad_input():
 def test_keyness_one_repeated_word_and_cyrillic():
     same = lx.keyness(["да"] * 5, ["да"] * 3)
     assert same.loc["да", "ll"] == 0 and same.loc["да", "key_for"] is None
-    assert math.isnan(same.loc["да", "log_odds_z"])  # documented: prior cells are empty
+    assert same.loc["да", "log_odds_z"] == 0  # documented: a word that is both whole texts leans to neither
     cyr = lx.keyness(lx.tokenize("Россия Россия дружба"), lx.tokenize("Камбоджа дружба"))
     assert set(cyr.index) == {"россия", "дружба", "камбоджа"}
 

@@ -42,7 +42,7 @@ def test_trade_tables_escape_and_link():
     table = rt.external_table(ext)
     assert table["source"].str.startswith('<a href="').all() and len(table) == len(ext)
     styled = rt.aid_table(12)
-    assert "all per year" in styled.to_html()
+    assert "All donors per year (USD million)" in styled.to_html()
     with pytest.raises(Exception, match="whole number of years"):
         rt.aid_table(0.5)
 

@@ -161,7 +161,7 @@ def test_sentences_keeps_titles_with_names():
 
 def test_source_html_escapes_text():
     html = source_html("article")
-    assert '<p id="A3"><strong>A3</strong>' in html
+    assert '<p id="A3" class="source-paragraph"><a class="paragraph-anchor" href="#A3"><strong>A3</strong></a>' in html
     assert html.count("<p ") == len(raw_paragraphs("article"))  # one per paragraph (17)
     assert "<script" not in html
 

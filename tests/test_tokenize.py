@@ -2,7 +2,7 @@
 
 import pytest
 
-from analysis.core.tokens import tokenize, tokenize_with_offsets
+from analysis.core.tokens import LexicalError, tokenize, tokenize_with_offsets
 
 
 @pytest.mark.parametrize("text, tokens", [
@@ -35,7 +35,21 @@ def test_offsets_point_back_into_the_text():
 
 
 def test_non_string_input_is_refused():
-    with pytest.raises(TypeError, match="needs a str, got list"):
+    with pytest.raises(LexicalError, match="needs a str, got list"):
         tokenize(["a", "b"])
     with pytest.raises(TypeError, match="needs a str, got NoneType"):
         tokenize_with_offsets(None)
+
+
+@pytest.mark.filterwarnings("ignore::analysis.core.tokens.UnsegmentedScriptWarning")
+@pytest.mark.parametrize("text, tokens", [
+    ("កម្ពុជា", ["កម្ពុជា"]),  # Cambodia: the coeng (្) and vowel signs stay inside the word
+    ("រាជធានីភ្នំពេញ", ["រាជធានីភ្នំពេញ"]),
+    ("Khmer-Russian: ខ្មែរ-រុស្ស៊ី", ["khmer-russian", "ខ្មែរ-រុស្ស៊ី"]),
+    ("e\u0301te\u0301", ["été"]),  # NFD in, NFC out
+    ("\u0301alone", ["alone"]),  # a mark with no letter before it is dropped
+    ("क्‍ष", ["क्‍ष"]),  # the zero-width joiner inside a Devanagari conjunct
+    ("2019年", ["2019", "年"]),
+])
+def test_combining_marks_and_nfc(text, tokens):
+    assert tokenize(text) == tokens

@@ -34,12 +34,12 @@ from pathlib import Path
 
 import yaml
 
-from analysis.core.errors import AnalysisError
 from analysis.book.paths import repo_root
 from analysis.book.repository import RepositoryNotFound, find_repository
+from analysis.core.errors import AnalysisError
 
 __all__ = ["CitationError", "CITATION_FILE", "load_citation", "author_names", "bibtex",
-           "formatted_reference", "with_repository", "repository_note"]
+           "formatted_reference", "with_repository", "repository_note", "page_url"]
 
 #: The citation file, at the repository root.
 CITATION_FILE = "CITATION.cff"
@@ -161,6 +161,23 @@ def with_repository(meta: dict, folder=None, environ=None) -> dict:
     except RepositoryNotFound:
         return dict(meta)
     return {**meta, "repository-code": repository.url}
+
+
+def page_url(page: str, folder=None, environ=None) -> str | None:
+    """The address of a page of the book (``notebooks/01_sources.html``) on its published site,
+    from the same repository :func:`with_repository` and the launch buttons use; ``None`` when
+    the build does not know its repository (no address is made up).
+
+    >>> page_url("notebooks/01_sources.html", environ={"GITHUB_REPOSITORY": "o/b", "GITHUB_REF_NAME": "main"})
+    'https://o.github.io/b/notebooks/01_sources.html'
+    """
+    if not isinstance(page, str) or not page or page.startswith(("/", "http")) or "#" in page:
+        raise CitationError(f"a page of the book is a relative path without anchor, got {page!r}")
+    try:
+        repository = find_repository(folder, environ)
+    except RepositoryNotFound:
+        return None
+    return repository.pages_url + page
 
 
 def repository_note(meta: dict) -> str:

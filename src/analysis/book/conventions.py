@@ -18,6 +18,7 @@ import inspect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 
 import pandas as pd
@@ -366,3 +367,31 @@ def reference_labels(keys, bib_path=None) -> str:
 
 
 __all__ += ["reference_labels"]
+
+
+def accessed_dates(bib_path=None) -> dict[str, str]:
+    """The date each URL of ``references.bib`` was accessed: ``{url: "YYYY-MM-DD"}``, from the
+    entries' ``urldate`` fields, so that a table citing a URL can show the same date as the
+    bibliography. Raises :class:`ConventionError` naming the entry for a URL without an access
+    date, or one that is not an ISO date.
+
+    >>> accessed_dates()["https://tass.com/world/1066941"]
+    '2026-12-01'
+    """
+    out: dict[str, str] = {}
+    for key, entry in _bib_entries(bib_path or repo_root() / "references.bib").items():
+        url = entry.fields.get("url")
+        if not url:
+            continue
+        day = entry.fields.get("urldate")
+        if not day:
+            raise ConventionError(f"references.bib entry {key!r} cites {url} without the date it was accessed (urldate)")
+        try:
+            date.fromisoformat(day)
+        except ValueError:
+            raise ConventionError(f"references.bib entry {key!r}: urldate {day!r} is not an ISO date (YYYY-MM-DD)") from None
+        out[url] = day
+    return out
+
+
+__all__ += ["accessed_dates"]

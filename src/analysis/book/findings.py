@@ -31,7 +31,7 @@ from analysis.book.history import (
     period,
 )
 from analysis.book.sources import load_sources, voice_counts
-from analysis.book.synthesis import dated_share, theme_counts, theme_period_table
+from analysis.book.synthesis import DATING_RULES, dated_share, dated_share_sensitivity, theme_counts, theme_period_table
 from analysis.book.tables import enum_of, files_table, load_package
 from analysis.book.voices import THEMES, stopwords, voices
 from analysis.core.distribution import collocations, dispersion
@@ -41,7 +41,8 @@ from analysis.core.keyness import LOG_RATIO_ZERO, keyness, vocabulary_overlap
 __all__ = ["article_answers_keyness", "keyness_leaders", "events_since", "verdict_counts", "quantity_tables",
            "theme_dispersion", "collocation_tables", "diversity_comparison", "vocabulary_overlaps",
            "sources_findings", "history_findings", "trade_findings", "lexical_findings", "conclusions_findings",
-           "data_findings", "methods_findings", "citation_findings", "timeline_title"]
+           "data_findings", "methods_findings", "citation_findings", "timeline_title", "dated_sensitivity",
+           "sensitivity_findings"]
 
 #: The periods the chapters name: the recent one, and the one the texts pass over in silence.
 RECENT, SILENCE = "revival", "silence"
@@ -328,3 +329,25 @@ def citation_findings() -> dict:
     """The "How to cite" page: version and release date from CITATION.cff."""
     meta = load_citation()
     return {"book_version": str(meta["version"]), "book_released": str(meta["date-released"])}
+
+
+@lru_cache(maxsize=1)
+def dated_sensitivity() -> pd.DataFrame:
+    """The headline share of the article and the answers under every dating rule (chapter 5)."""
+    return dated_share_sensitivity("article", "answers")
+
+
+def sensitivity_findings() -> dict:
+    """Chapter 5, the sensitivity of the time finding: the range of each voice's share and of
+    their difference over the dating rules, and how many rules leave the difference's interval
+    across zero."""
+    table = dated_sensitivity()
+    out = {"s_n_rules": len(DATING_RULES), "s_conf": round(100 * table.attrs["conf"]),
+           "s_resamples": table.attrs["n_resamples"], "s_article_hits": int(table["article_hits"].iloc[0]),
+           "s_answers_hits": int(table["answers_hits"].iloc[0])}
+    for col in ("article_share", "answers_share", "difference"):
+        out[f"s_{col}_min"], out[f"s_{col}_max"] = float(table[col].min()), float(table[col].max())
+    out["s_article_above"] = int((table["difference"] > 0).sum())
+    out["s_across_zero"] = int(((table["difference_low"] <= 0) & (table["difference_high"] >= 0)).sum())
+    out["s_widest_low"], out["s_widest_high"] = float(table["difference_low"].min()), float(table["difference_high"].max())
+    return out

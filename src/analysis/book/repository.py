@@ -66,6 +66,18 @@ class Repository:
     def url(self) -> str:
         return f"{GITHUB}/{self.slug}"
 
+    @property
+    def pages_url(self) -> str:
+        """Where GitHub Pages publishes the book (``.github/workflows/pages.yml``), with a slash.
+
+        >>> Repository("example-org/example-book", "main", "test").pages_url
+        'https://example-org.github.io/example-book/'
+        """
+        owner, name = self.slug.split("/")
+        if name.lower() == f"{owner.lower()}.github.io":  # a user or organisation site
+            return f"https://{name.lower()}/"
+        return f"https://{owner.lower()}.github.io/{name}/"
+
 
 def github_slug(remote: str) -> str:
     """``owner/name`` of a GitHub remote URL (https or ssh form, with or without ``.git``).

@@ -232,8 +232,9 @@ def _metadata_path() -> Path:
 def load_metadata(path: Path | str | None = None) -> dict[str, dict]:
     """Read and check the source metadata file; returns ``{source id: metadata}``.
 
-    A file that is missing, not JSON, or lacks a required field raises :class:`SourceError`
-    naming the file and the field.
+    A file that is missing, not JSON, or lacks a required field, or an entry whose ``file`` lies
+    outside the metadata file's folder (``"../x.txt"``, an absolute path), raises
+    :class:`SourceError` naming the file and the field.
     """
     path = Path(path) if path is not None else _metadata_path()
     try:
@@ -260,6 +261,10 @@ def load_metadata(path: Path | str | None = None) -> dict[str, dict]:
             raise SourceError(f"metadata file {path}: source {entry['id']!r} has a malformed sha256")
         if entry["id"] in out:
             raise SourceError(f"metadata file {path}: source id {entry['id']!r} appears twice")
+        folder = path.parent.resolve()
+        if not (folder / entry["file"]).resolve().is_relative_to(folder):
+            raise SourceError(f"metadata file {path}: source {entry['id']!r} names the file {entry['file']!r}, "
+                              "which lies outside the data folder; a source file must be inside it")
         out[entry["id"]] = entry
     return out
 

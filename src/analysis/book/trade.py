@@ -59,12 +59,13 @@ import pandas as pd
 
 from analysis.book.sources import Source, load_source
 from analysis.book.tables import read_table
+from analysis.core.numbers import YEAR_RANGE
 from analysis.core.quantities import QuantityError, find_quantities, rounding_step
 
 __all__ = ["MIRROR_HYPOTHESES", "AID_READINGS", "QuantityError", "quantity_table", "load_trade_figures",
            "load_trade_external", "parts_vs_total", "trade_balance", "export_coverage", "flow_shares",
            "share_value", "implied_start_level", "implied_cagr", "implied_growth_grid", "implied_growth_range",
-           "implied_path", "aid_readings", "mirror_ratio", "mirror_table", "trade_indicators"]
+           "implied_path", "MAX_PATH_YEARS", "aid_readings", "mirror_ratio", "mirror_table", "trade_indicators"]
 
 
 
@@ -127,12 +128,32 @@ def _by_key(table, key: str):
 
 # --------------------------------------------------------------------------- indicators
 
+#: The longest span, in years, that :func:`implied_path` draws.
+MAX_PATH_YEARS = 100
+
+
 def _positive(name: str, value) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or math.isnan(value):
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise QuantityError(f"{name} must be a number, got {value!r}")
+    try:
+        value = float(value)
+    except OverflowError:
+        raise QuantityError(f"{name} is too large to compute with, got {value!r}") from None
+    if not math.isfinite(value):
+        raise QuantityError(f"{name} must be a finite number, got {value!r}")
     if value <= 0:
         raise QuantityError(f"{name} must be positive, got {value!r}")
-    return float(value)
+    return value
+
+
+def _whole(name: str, value, low: int, high: int) -> int:
+    """``value`` as an int between ``low`` and ``high``; an integral float is accepted."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or (
+            isinstance(value, float) and not value.is_integer()):
+        raise QuantityError(f"{name} must be a whole number, got {value!r}")
+    if not low <= value <= high:
+        raise QuantityError(f"{name} must lie between {low} and {high}, got {value!r}")
+    return int(value)
 
 
 def parts_vs_total(parts: Mapping[str, float], total: float, part_steps: Mapping[str, float] | None = None,
@@ -186,10 +207,18 @@ def flow_shares(flows: Mapping[str, float], total: float | None = None) -> dict[
     >>> {k: round(v, 3) for k, v in flow_shares({"imports": 229.2, "exports": 17}).items()}
     {'imports': 0.931, 'exports': 0.069}
     """
-    if not flows:
-        raise QuantityError("flow_shares needs at least one flow")
+    if not isinstance(flows, Mapping) or not flows:
+        raise QuantityError("flow_shares needs a mapping with at least one flow")
     vals = {k: _positive(f"flow {k!r}", v) for k, v in flows.items()}
-    denom = sum(vals.values()) if total is None else _positive("total", total)
+    if total is not None:
+        denom = _positive("total", total)
+        return {k: v / denom for k, v in vals.items()}
+    denom = sum(vals.values())
+    if not math.isfinite(denom):
+        # flows near the float limit sum to inf: scale them by the largest first
+        top = max(vals.values())
+        vals = {k: v / top for k, v in vals.items()}
+        denom = sum(vals.values())
     return {k: v / denom for k, v in vals.items()}
 
 
@@ -236,7 +265,10 @@ def implied_cagr(multiple: float, years: float) -> float:
     m = _positive("multiple", multiple)
     if m < 1:
         raise QuantityError(f"a multiple 'times lower' must be at least 1, got {multiple!r}")
-    return m ** (1 / _positive("years", years)) - 1
+    y = _positive("years", years)
+    if math.log(m) / y > 700:  # exp(700) is near the float limit
+        raise QuantityError(f"a {multiple!r}-fold change in {years!r} years is a growth rate too large to represent")
+    return m ** (1 / y) - 1
 
 
 def implied_growth_grid(end_value: float, multiples: Iterable[float], spans: Iterable[float]):
@@ -281,17 +313,22 @@ def implied_growth_range(end_value: float, multiple: float = 7, years: float = 1
 def implied_path(end_value: float, end_year: int, multiple: float, years: float):
     """The constant-growth path from the implied start level to ``end_value`` (pandas Series).
 
-    Indexed by whole years from ``end_year - years`` (rounded down) to ``end_year``.
+    Indexed by whole years from ``end_year - years`` to ``end_year``: both are whole numbers,
+    ``end_year`` within :data:`analysis.core.numbers.YEAR_RANGE` and ``years`` from 1 to
+    :data:`MAX_PATH_YEARS`, so that the path starts at the implied level and ends on
+    ``end_value``; anything else raises :class:`QuantityError` naming the argument.
 
     >>> s = implied_path(246, 2019, 7, 10)
     >>> round(float(s[2009]), 1), round(float(s[2019]), 1)
     (35.1, 246.0)
     """
 
+    end_year = _whole("end_year", end_year, *YEAR_RANGE)
+    years = _whole("years", years, 1, MAX_PATH_YEARS)
     g = implied_cagr(multiple, years)
     end_value = _positive("end value", end_value)
-    first = int(math.floor(end_year - years))
-    idx = list(range(first, int(end_year) + 1))
+    first = end_year - years
+    idx = list(range(first, end_year + 1))
     return pd.Series([end_value / (1 + g) ** (end_year - y) for y in idx], index=idx, name="implied")
 
 

@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from analysis.book.paths import data_dir
 from analysis.book.sources import VOICES, voice_paragraphs
-from analysis.core.tokens import LexicalError, Voice
+from analysis.core.tokens import LexicalError, Voice, _check_names
 
 __all__ = ["VOICE_LABELS", "THEMES", "voices", "stopwords"]
 
@@ -37,7 +37,7 @@ def voices(names: Iterable[str] | None = None) -> dict[str, Voice]:
     ('interview', 'Borovik', 'I5')
     """
 
-    wanted = list(VOICES) if names is None else list(names)
+    wanted = list(VOICES) if names is None else _check_names(names, "names", "voice names")
     out: dict[str, Voice] = {}
     for name in wanted:
         if name not in VOICES:

@@ -3,7 +3,7 @@
     python -m analysis compare A B [--format text|csv|json|html] [-o FILE]
     borovik-texts compare A B ...          (the same, installed as a console script)
 
-A and B are a text file, a folder of text files, or ``-`` for standard input (one of them at
+A and B are a text file, a folder of ``.txt`` files, or ``-`` for standard input (one of them at
 most). Counting is streamed (:mod:`analysis.core.corpus`), so memory grows with the vocabulary; the
 keyness table covers the whole of both corpora. Diversity and collocations need the tokens in
 order, so they are computed on the first ``--sample-tokens`` tokens of each corpus (default
@@ -13,8 +13,18 @@ or ``--dask ADDRESS`` (a running scheduler) counts the files in parallel with th
 (:mod:`analysis.core.distributed`; ``pip install '.[dask]'``).
 
 Exit status: 0 on success, 1 on bad input (a missing, unreadable, binary or non-UTF-8 file, an
-empty corpus, an output that would overwrite an input), 2 on a usage error. Inputs are only
-ever read.
+empty corpus, an output that would overwrite an input or cannot be written), 2 on a usage error
+(a missing or unknown option, ``--top`` < 1, ``--sample-tokens`` < 2, ``--alpha`` outside (0, 1),
+both corpora from standard input). Inputs are only ever read.
+
+``-o FILE`` (:func:`plan_outputs`, :func:`write_outputs`): every output is checked before any
+input is read. A regular file is written whole or not at all (a temporary file in its folder,
+then renamed over it), through a symbolic link to the link's target (the link stays); a new file
+gets the mode the umask gives, a replaced one keeps its mode. A FIFO or a character device
+(``/dev/null``, ``/dev/stdout`` and links to them) is opened and written in place, never
+replaced. A folder, a block device, a socket or a dangling link is refused. With ``--format
+csv`` the three files are all written or none. Messages name the path as given, never a
+temporary file, with control characters and bytes that are not UTF-8 escaped.
 """
 
 from __future__ import annotations
@@ -23,9 +33,12 @@ import argparse
 import json
 import math
 import os
+import stat
 import sys
 import tempfile
 import time
+import warnings
+from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
@@ -35,10 +48,15 @@ from analysis.core.corpus import CorpusCounts, CorpusError, corpus_files, count_
 from analysis.core.distributed import count_corpus_dask, dask_client, scheduler_kind
 from analysis.core.distribution import collocations
 from analysis.core.diversity import diversity
-from analysis.core.errors import AnalysisError
+from analysis.core.errors import AnalysisError, shown
 from analysis.core.keyness import keyness_from_counts
 
-__all__ = ["main", "compare", "render_text", "render_json", "render_html"]
+__all__ = ["OutputError", "main", "compare", "plan_outputs", "write_outputs", "render_text", "render_json",
+           "render_html"]
+
+
+class OutputError(AnalysisError):
+    """An output path that cannot or must not be written."""
 
 PROG = "python -m analysis"
 #: Inputs larger than this (bytes) show progress on standard error in ``--progress auto``.
@@ -93,10 +111,9 @@ def compare(spec_a: str, spec_b: str, top: int = 20, sample_tokens: int = 100_00
     skipped and listed on either path.
     """
 
-    if str(spec_a) == "-" and str(spec_b) == "-":
-        raise CorpusError("only one corpus can come from standard input")
-    if top < 1 or sample_tokens < 2:
-        raise CorpusError(f"--top must be ≥ 1 and --sample-tokens ≥ 2, got {top} and {sample_tokens}")
+    problem = _usage_problem(spec_a, spec_b, top, sample_tokens, alpha)
+    if problem:
+        raise CorpusError(problem)
     counted: dict[str, CorpusCounts] = {}
     if dask is not None:
         counted = _count_on_dask(spec_a, spec_b, dask, numbers, sample_tokens)
@@ -105,7 +122,7 @@ def compare(spec_a: str, spec_b: str, top: int = 20, sample_tokens: int = 100_00
             continue
         size = _input_size(spec)
         show = progress == "always" or (progress == "auto" and (size is None or size > PROGRESS_BYTES))
-        meter = _Progress(f"{side.upper()} ({spec})", size, show)
+        meter = _Progress(f"{side.upper()} ({shown(spec)})", size, show)
         counted[side] = count_corpus(spec, numbers=numbers, stdin=stdin, on_bytes=meter,
                                      sample_tokens=sample_tokens)
         meter.finish()
@@ -119,7 +136,7 @@ def compare(spec_a: str, spec_b: str, top: int = 20, sample_tokens: int = 100_00
         except AnalysisError:
             coll[side] = None
     return {
-        "corpora": {side: {"spec": str(spec), "files": len(c.files), "empty_files": len(c.empty_files),
+        "corpora": {side: {"spec": shown(spec), "files": len(c.files), "empty_files": len(c.empty_files),
                            "bytes": c.n_bytes, "tokens": c.n_tokens, "types": len(c.counts),
                            "sample_tokens": len(c.sample)}
                     for side, spec, c in (("a", spec_a, counted["a"]), ("b", spec_b, counted["b"]))},
@@ -146,6 +163,18 @@ def _count_on_dask(spec_a: str, spec_b: str, scheduler: str, numbers: bool, samp
         client.close()
         if cluster is not None and scheduler == "local":
             cluster.close()
+
+
+def _usage_problem(spec_a, spec_b, top, sample_tokens, alpha) -> str | None:
+    """What is wrong with the arguments of a comparison, or ``None``."""
+    if str(spec_a) == "-" and str(spec_b) == "-":
+        return "only one corpus can come from standard input"
+    for name, value, least in (("--top", top, 1), ("--sample-tokens", sample_tokens, 2)):
+        if isinstance(value, bool) or not isinstance(value, int) or value < least:
+            return f"{name} must be a whole number ≥ {least}, got {value!r}"
+    if isinstance(alpha, bool) or not isinstance(alpha, (int, float)) or not 0 < alpha < 1:
+        return f"--alpha must be a number between 0 and 1, got {alpha!r}"
+    return None
 
 
 def _key_words(result: dict, side: str):
@@ -216,15 +245,19 @@ def render_text(result: dict) -> str:
 
 
 def _jsonable(x):
-    if isinstance(x, float) and (math.isnan(x) or math.isinf(x)):
-        return None if math.isnan(x) else ("inf" if x > 0 else "-inf")
+    # JSON has no infinity: an undefined or infinite measure (%DIFF of a word absent from B)
+    # is null, so that every numeric column holds numbers or null
+    if isinstance(x, float) and not math.isfinite(x):
+        return None
     if hasattr(x, "item"):
         return _jsonable(x.item())
     return x
 
 
 def render_json(result: dict) -> str:
-    """The whole result as JSON: the full keyness table as a list of rows."""
+    """The whole result as JSON: the full keyness table as a list of rows. A value that is not a
+    finite number (``pct_diff`` of a word absent from B, a diversity measure undefined for a
+    short sample) is ``null``."""
     table = result["keyness"].reset_index()
     doc = {
         "corpora": result["corpora"],
@@ -274,31 +307,144 @@ def render_html(result: dict) -> str:
     return "\n".join(parts) + "\n"
 
 
-def _check_output(output: Path, inputs: list[str]) -> None:
-    target = output.resolve()
-    for spec in inputs:
-        if spec == "-":
-            continue
-        src = Path(spec).resolve()
-        if target == src or (src.is_dir() and src in target.parents):
-            raise CorpusError(f"refusing to write {output}: it is, or lies inside, the input {spec}")
+@dataclass(frozen=True)
+class _Target:
+    path: Path  #: as the user gave it
+    real: Path  #: what is written (a link's target)
+    stream: bool  #: written in place (FIFO, character device), not replaced
+    mode: int | None  #: mode to keep when replacing an existing file
 
 
-def _write(path: Path | None, text: str) -> None:
-    """Write ``text`` to ``path`` (or stdout) through a fresh temporary file in the same folder,
-    so a reader never sees half a report; ``mkstemp`` creates a new name, never an existing file."""
-    if path is None:
-        sys.stdout.write(text)
-        return
+def _refuse(path: Path, why: str) -> OutputError:
+    return OutputError(f"cannot write {shown(path)}: {why}")
 
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
+
+def _through_dev(path: Path) -> bool:
+    """Whether ``path`` or a link on the way to its target lies in /dev or /proc (``/dev/stdout``
+    is a link to the process's own output, whatever that is redirected to)."""
+    current = Path(os.path.abspath(path))
+    for _ in range(40):
+        if current.parts[1:2] in (("dev",), ("proc",)):
+            return True
+        if not current.is_symlink():
+            return False
+        current = Path(os.path.abspath(current.parent / os.readlink(current)))
+    return False
+
+
+def _plan_one(path: Path) -> _Target:
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        st = os.stat(path)  # follows links
+    except FileNotFoundError:
+        if os.path.islink(path):
+            raise _refuse(path, f"it is a symbolic link to {shown(os.readlink(path))}, which does not exist") from None
+        st = None
+    except OSError as exc:
+        raise _refuse(path, exc.strerror or str(exc)) from None
+    if st is not None:
+        if stat.S_ISDIR(st.st_mode):
+            raise _refuse(path, "it is a folder")
+        if not (stat.S_ISREG(st.st_mode) or stat.S_ISFIFO(st.st_mode) or stat.S_ISCHR(st.st_mode)):
+            raise _refuse(path, "it is a block device or a socket, not a file")
+        if not stat.S_ISREG(st.st_mode) or _through_dev(path):
+            # a FIFO, /dev/null, /dev/stdout (whatever it is redirected to): written in place
+            if not os.access(path, os.W_OK):
+                raise _refuse(path, "permission denied")
+            return _Target(path, path, True, None)
+    real = Path(os.path.realpath(path))
+    folder = real.parent
+    if not folder.is_dir():
+        raise _refuse(path, f"the folder {shown(path.parent)} does not exist")
+    try:  # the one sure test that the folder takes a new file (as root, permissions say little)
+        fd, probe = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=folder)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        raise _refuse(path, f"its folder does not take new files ({exc.strerror or exc})") from None
+    return _Target(path, real, False, stat.S_IMODE(st.st_mode) if st is not None else None)
+
+
+def plan_outputs(outputs: list[Path], inputs: list[str]) -> list[_Target]:
+    """Check every output before any input is read (see the module docstring); returns the plan
+    :func:`write_outputs` follows. Raises :class:`OutputError` naming the path as given."""
+    plan = [_plan_one(Path(p)) for p in outputs]
+    for target in plan:
+        for spec in inputs:
+            if str(spec) == "-":
+                continue
+            src = Path(spec).resolve()
+            same = target.real == src or (src.exists() and target.real.exists()
+                                          and os.path.samefile(src, target.real))
+            if same or (src.is_dir() and src in target.real.parents):
+                raise OutputError(f"refusing to write {shown(target.path)}: it is, or lies inside, "
+                                  f"the input {shown(spec)}")
+    reals = [t.real for t in plan if not t.stream]
+    if len(set(reals)) < len(reals):
+        raise OutputError("refusing to write: two outputs are the same file "
+                          f"({', '.join(shown(t.path) for t in plan)})")
+    return plan
+
+
+def _umask_mode() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def write_outputs(plan: list[_Target], texts: list[str]) -> None:
+    """Write ``texts[i]`` to ``plan[i]``: the regular files all or none, then the streams.
+
+    Each regular file is written to a temporary file in its folder first; only when all are
+    written are they renamed over their targets, and if a rename fails the files already
+    renamed are put back as they were. Raises :class:`OutputError` naming the path as given.
+    """
+    regular = [(t, text) for t, text in zip(plan, texts) if not t.stream]
+    staged: list[tuple[_Target, str]] = []
+    renamed: list[tuple[_Target, str | None]] = []
+    current = None
+    try:
+        for target, text in regular:
+            current = target
+            fd, tmp = tempfile.mkstemp(prefix=f".{target.real.name}.", suffix=".tmp", dir=target.real.parent)
+            staged.append((target, tmp))
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                os.fchmod(fh.fileno(), target.mode if target.mode is not None else _umask_mode())
+                fh.write(text)
+        for target, tmp in staged:
+            current = target
+            backup = None
+            if target.real.exists():
+                backup = f"{tmp}.old"
+                try:
+                    os.link(target.real, backup)
+                except OSError:
+                    backup = None
+            os.replace(tmp, target.real)
+            renamed.append((target, backup))
+    except BaseException as exc:
+        for target, backup in reversed(renamed):  # put back what was there
+            try:
+                if backup:
+                    os.replace(backup, target.real)
+                else:
+                    os.unlink(target.real)
+            except OSError:
+                pass
+        for _, tmp in staged[len(renamed):]:
+            Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError) and current is not None:
+            raise _refuse(current.path, exc.strerror or str(exc)) from None
         raise
+    for _, backup in renamed:
+        if backup:
+            Path(backup).unlink(missing_ok=True)
+    for target, text in zip(plan, texts):
+        if target.stream:
+            try:
+                with open(target.path, "w", encoding="utf-8") as fh:
+                    fh.write(text)
+            except OSError as exc:
+                raise _refuse(target.path, exc.strerror or str(exc)) from None
 
 
 def _outputs(output: Path | None, fmt: str) -> list[Path]:
@@ -316,7 +462,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="command")
     cmp = sub.add_parser("compare", help="keyness, diversity and collocations of corpus A against corpus B",
                          description="Keyness, diversity and collocations of corpus A against corpus B. "
-                                     "A and B: a text file, a folder of text files, or - for standard input.")
+                                     "A and B: a text file, a folder of .txt files (read recursively), or - for standard input.")
     cmp.add_argument("a", help="corpus A: file, folder or -")
     cmp.add_argument("b", help="corpus B: file, folder or -")
     cmp.add_argument("-f", "--format", choices=["text", "csv", "json", "html"], default="text")
@@ -335,32 +481,43 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _reports(result: dict, fmt: str) -> list[str]:
+    """The texts of the report: one, or the CSV trio (keyness, diversity, collocations)."""
+    if fmt == "text":
+        return [render_text(result)]
+    if fmt == "json":
+        return [render_json(result)]
+    if fmt == "html":
+        return [render_html(result)]
+    colls = [t.assign(corpus=s) for s, t in result["collocations"].items() if t is not None]
+    return [result["keyness"].to_csv(),
+            pd.DataFrame(result["diversity"]).to_csv(index_label="measure"),
+            (pd.concat(colls) if colls else pd.DataFrame()).to_csv(index=False)]
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of ``python -m analysis`` and of the ``borovik-texts`` console script."""
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    problem = _usage_problem(args.a, args.b, args.top, args.sample_tokens, args.alpha)
+    if problem:
+        parser.error(problem)  # exits with status 2
     try:
-        targets = _outputs(args.output, args.format)
-        for target in targets:
-            _check_output(target, [args.a, args.b])
-        result = compare(args.a, args.b, top=args.top, sample_tokens=args.sample_tokens,
-                         numbers=not args.no_numbers, alpha=args.alpha, progress=args.progress,
-                         dask=args.dask)
-        if args.format == "text":
-            _write(args.output, render_text(result))
-        elif args.format == "json":
-            _write(args.output, render_json(result))
-        elif args.format == "html":
-            _write(args.output, render_html(result))
+        plan = plan_outputs(_outputs(args.output, args.format), [args.a, args.b])
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            result = compare(args.a, args.b, top=args.top, sample_tokens=args.sample_tokens,
+                             numbers=not args.no_numbers, alpha=args.alpha, progress=args.progress,
+                             dask=args.dask)
+        for message in dict.fromkeys(str(w.message) for w in caught):
+            sys.stderr.write(f"{PROG} compare: warning: {message}\n")
+        texts = _reports(result, args.format)
+        if plan:
+            write_outputs(plan, texts if args.format == "csv" else texts[:1])
         else:
-            _write(args.output, result["keyness"].to_csv())
-            if targets:
-
-                _, diversity_path, collocations_path = targets
-                _write(diversity_path, pd.DataFrame(result["diversity"]).to_csv(index_label="measure"))
-                colls = [t.assign(corpus=s) for s, t in result["collocations"].items() if t is not None]
-                _write(collocations_path, (pd.concat(colls) if colls else pd.DataFrame()).to_csv(index=False))
+            sys.stdout.write(texts[0])
     except (AnalysisError, OSError) as exc:
-        sys.stderr.write(f"{PROG} compare: error: {exc}\n")
+        sys.stderr.write(f"{PROG} compare: error: {shown(exc)}\n")
         return 1
     except KeyboardInterrupt:
         sys.stderr.write(f"{PROG} compare: interrupted\n")

@@ -1,12 +1,16 @@
 """Counting corpora of any size: streamed, chunk by chunk, with mergeable counts.
 
-A corpus is a text file, a folder of text files (read recursively in sorted order, hidden files
-skipped) or ``"-"`` for standard input. Files are decoded as UTF-8 in chunks, so memory grows with
-the vocabulary, not with the corpus. A chunk is cut after its last whitespace character, so no
-token is ever split across two chunks.
+A corpus is a text file, a folder of ``.txt`` files (read recursively in sorted order; hidden
+files and folders and files with another suffix skipped, an unreadable folder refused) or ``"-"``
+for standard input. Files are decoded as UTF-8 in chunks of :data:`CHUNK_BYTES`, so memory grows
+with the vocabulary, not with the corpus or its line length. A chunk is cut after its last
+whitespace character or, in text without whitespace, after its last character that can never be
+inside a token (punctuation, a full stop or comma not between digits) or before a Han ideograph,
+so no token is ever split across two chunks. A run of more than :data:`MAX_RUN_CHARS` characters
+with no such place is refused (:class:`CorpusError`) rather than held in memory.
 
 Counting matches :data:`analysis.core.tokens.TOKEN_PATTERN` on the raw chunk and normalises each
-*type* afterwards (lowercase, straight apostrophe), which costs time in proportion to the
+*type* afterwards (lowercase, straight apostrophe, NFC), which costs time in proportion to the
 vocabulary rather than to the number of tokens, and gives exactly the counts of
 :func:`analysis.core.tokens.tokenize` (a test checks this).
 
@@ -30,20 +34,32 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterable, Iterator
 
-from analysis.core.errors import AnalysisError
-from analysis.core.tokens import TOKEN_PATTERN
+from analysis.core.errors import AnalysisError, shown
+from analysis.core.scripts import IDEOGRAPHIC, MARK_CLASS
+from analysis.core.tokens import TOKEN_PATTERN, normal_form, warn_unsegmented
 
-__all__ = ["CorpusError", "CorpusCounts", "corpus_files", "read_chunks", "count_tokens",
-           "merge_counts", "count_corpus", "normalise_counts"]
+__all__ = ["CorpusError", "CorpusCounts", "CHUNK_BYTES", "MAX_RUN_CHARS", "TEXT_SUFFIXES", "corpus_files",
+           "read_chunks", "count_tokens", "merge_counts", "count_corpus", "normalise_counts"]
 
 #: Bytes read at a time.
 CHUNK_BYTES = 1 << 20
+#: The longest stretch of text (characters) with no place to cut it that a corpus may hold.
+MAX_RUN_CHARS = 4 << 20
+#: Suffixes of the files a folder corpus reads (compared in lowercase).
+TEXT_SUFFIXES = (".txt",)
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 _LAST_SPACE = re.compile(r"\s(?=\S*\Z)")
+# where text without whitespace can be cut: after a character never inside a token, after a
+# full stop or comma not between digits, or before a Han ideograph (a token of its own)
+_CUT = re.compile(rf"[^\w{MARK_CLASS}'’\-‐‑.,]|(?<!\d)[.,]|[.,](?=\D)|(?=[{IDEOGRAPHIC}])")
 
 
 class CorpusError(AnalysisError):
     """A corpus path is missing, unreadable, binary, not UTF-8, or holds no text."""
+
+
+class CorpusTypeError(CorpusError, TypeError):
+    """An argument of the wrong type (also a :class:`TypeError`)."""
 
 
 @dataclass
@@ -74,21 +90,65 @@ class CorpusCounts:
 
 
 def corpus_files(spec: str | os.PathLike) -> list[Path] | None:
-    """The files a corpus spec names: one file, a folder's files, or ``None`` for stdin (``-``)."""
+    """The files a corpus spec names: one file, a folder's ``.txt`` files (:data:`TEXT_SUFFIXES`,
+    hidden ones skipped), or ``None`` for stdin (``-``).
+
+    A folder (or subfolder) that cannot be listed raises :class:`CorpusError` naming it, as does
+    a folder with no ``.txt`` file (saying how many other files it skipped).
+    """
+    if isinstance(spec, bytes):
+        spec = os.fsdecode(spec)
+    if not isinstance(spec, (str, os.PathLike)):
+        raise CorpusTypeError(f"a corpus is a path or '-', got {type(spec).__name__}")
     if str(spec) == "-":
         return None
     path = Path(spec)
     if path.is_file():
         return [path]
     if path.is_dir():
-        files = sorted(p for p in path.rglob("*")
-                       if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts))
+        def refuse(exc: OSError):
+            raise CorpusError(f"cannot read folder {shown(exc.filename or path)}: "
+                              f"{exc.strerror or 'permission denied'}") from None
+
+        files, skipped = [], 0
+        for folder, dirs, names in os.walk(path, onerror=refuse):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in names:
+                if name.startswith("."):
+                    continue
+                p = Path(folder, name)
+                if p.suffix.lower() in TEXT_SUFFIXES and p.is_file():
+                    files.append(p)
+                else:
+                    skipped += 1
         if not files:
-            raise CorpusError(f"folder {path} holds no files")
-        return files
+            other = f" ({skipped:,} other file(s) skipped)" if skipped else ""
+            raise CorpusError(f"folder {shown(path)} holds no {'/'.join(TEXT_SUFFIXES)} files{other}")
+        return sorted(files)
     if path.exists():
-        raise CorpusError(f"{path} is neither a file nor a folder")
-    raise CorpusError(f"no such file or folder: {path}")
+        raise CorpusError(f"{shown(path)} is neither a file nor a folder")
+    raise CorpusError(f"no such file or folder: {shown(path)}")
+
+
+def _cut_point(text: str) -> int:
+    """Where ``text`` may be cut without splitting a token (0: nowhere)."""
+    end = max(text.rfind(" "), text.rfind("\n")) + 1
+    if end:
+        return end
+    cut = _LAST_SPACE.search(text)
+    if cut is not None:
+        return cut.end()
+    window = 4096
+    while True:
+        start = max(0, len(text) - window)
+        last = None
+        for last in _CUT.finditer(text, start):
+            pass
+        if last is not None and last.end() > 0:
+            return last.end()
+        if start == 0:
+            return 0
+        window *= 8
 
 
 def read_chunks(stream: BinaryIO, name: str = "<stdin>", chunk_bytes: int = CHUNK_BYTES,
@@ -98,8 +158,9 @@ def read_chunks(stream: BinaryIO, name: str = "<stdin>", chunk_bytes: int = CHUN
     Raises :class:`CorpusError` naming the stream and the byte offset for invalid UTF-8, and for
     a NUL byte (a binary file).
     """
-    if chunk_bytes < 1:
-        raise CorpusError(f"chunk size must be positive, got {chunk_bytes}")
+    if isinstance(chunk_bytes, bool) or not isinstance(chunk_bytes, int) or chunk_bytes < 1:
+        raise CorpusError(f"chunk size must be a positive int, got {chunk_bytes!r}")
+    name = shown(name)
     decoder = codecs.getincrementaldecoder("utf-8")(errors="strict")
     carry = ""
     offset = 0
@@ -124,26 +185,28 @@ def read_chunks(stream: BinaryIO, name: str = "<stdin>", chunk_bytes: int = CHUN
                 yield carry + text
             return
         text = carry + text
-        # cut after the last space or newline (found from the end, in C); a regular expression
-        # for any whitespace is the fallback for text with neither
-        end = max(text.rfind(" "), text.rfind("\n")) + 1
+        end = _cut_point(text)
         if end == 0:
-            cut = _LAST_SPACE.search(text)
-            if cut is None:
-                carry = text  # no whitespace yet: keep reading
-                continue
-            end = cut.end()
+            if len(text) > MAX_RUN_CHARS:
+                raise CorpusError(
+                    f"{name} holds more than {MAX_RUN_CHARS:,} characters with no space or punctuation "
+                    f"before byte {offset:,}: that is not text in words, and would be one token")
+            carry = text  # no place to cut yet: keep reading
+            continue
         carry = text[end:]
         yield text[:end]
 
 
 def normalise_counts(raw: Counter, numbers: bool = True) -> Counter:
-    """Fold raw matched forms into tokens: lowercase, straight apostrophe, numbers optional."""
+    """Fold raw matched forms into tokens (:func:`analysis.core.tokens.normal_form`: lowercase,
+    straight apostrophe, NFC), numbers optional; warns as :func:`analysis.core.tokens.tokenize`
+    does for a script written without spaces."""
     out: Counter = Counter()
     for form, n in raw.items():
         if not numbers and not _HAS_LETTER.search(form):
             continue
-        out[form.lower().replace("’", "'")] += n
+        out[normal_form(form)] += n
+    warn_unsegmented(" ".join(out), stacklevel=2)
     return out
 
 
@@ -153,7 +216,7 @@ def count_tokens(chunks: Iterable[str], numbers: bool = True) -> Counter:
     findall = TOKEN_PATTERN.findall
     for chunk in chunks:
         if not isinstance(chunk, str):
-            raise TypeError(f"count_tokens() needs str chunks, got {type(chunk).__name__}")
+            raise CorpusTypeError(f"count_tokens() needs str chunks, got {type(chunk).__name__}")
         raw.update(findall(chunk))
     return normalise_counts(raw, numbers=numbers)
 
@@ -172,14 +235,14 @@ def merge_counts(counts: Iterable[Counter | CorpusCounts]) -> Counter | CorpusCo
     Counter({'a': 3, 'b': 1})
     """
     if isinstance(counts, (Counter, CorpusCounts, str)):
-        raise TypeError(f"merge_counts() needs a list of counts, got one {type(counts).__name__}")
+        raise CorpusTypeError(f"merge_counts() needs a list of counts, got one {type(counts).__name__}")
     items = list(counts)
     for c in items:
         if not isinstance(c, (Counter, CorpusCounts)):
-            raise TypeError(f"merge_counts() needs Counters or CorpusCounts, got {type(c).__name__}")
+            raise CorpusTypeError(f"merge_counts() needs Counters or CorpusCounts, got {type(c).__name__}")
     n_corpus = sum(isinstance(c, CorpusCounts) for c in items)
     if 0 < n_corpus < len(items):
-        raise TypeError("merge_counts() needs Counters or CorpusCounts, not a mix of both")
+        raise CorpusTypeError("merge_counts() needs Counters or CorpusCounts, not a mix of both")
     if n_corpus:
         return _merge_corpus_counts(items)
     total: Counter = Counter()
@@ -204,7 +267,8 @@ def _merge_corpus_counts(items: list[CorpusCounts]) -> CorpusCounts:
 
 
 def _first_tokens(chunk: str, limit: int, numbers: bool) -> list[str]:
-    """The first ``limit`` tokens of ``chunk``, matched one by one (never the whole chunk)."""
+    """The first ``limit`` tokens of ``chunk`` (:func:`analysis.core.tokens.normal_form`: lowercase,
+    straight apostrophe, NFC), matched one by one (never the whole chunk)."""
     out: list[str] = []
     if limit <= 0:
         return out
@@ -212,7 +276,7 @@ def _first_tokens(chunk: str, limit: int, numbers: bool) -> list[str]:
         word = m.group(0)
         if not numbers and not _HAS_LETTER.search(word):
             continue
-        out.append(word.lower().replace("’", "'"))
+        out.append(normal_form(word))
         if len(out) >= limit:
             break
     return out
@@ -267,11 +331,13 @@ def count_corpus(spec: str | os.PathLike, numbers: bool = True, stdin: BinaryIO 
                 with open(path, "rb") as fh:
                     count_one(read_chunks(fh, str(path), on_bytes=on_bytes), str(path))
             except PermissionError:
-                raise CorpusError(f"cannot read {path}: permission denied") from None
+                raise CorpusError(f"cannot read {shown(path)}: permission denied") from None
             except IsADirectoryError:
-                raise CorpusError(f"{path} is a folder, not a file") from None
+                raise CorpusError(f"{shown(path)} is a folder, not a file") from None
+            except OSError as exc:
+                raise CorpusError(f"cannot read {shown(path)}: {exc.strerror or exc}") from None
             result.n_bytes += path.stat().st_size
     result.counts = merge_counts(per_file)
     if not result.counts and not allow_empty:
-        raise CorpusError(f"corpus {spec} holds no word tokens")
+        raise CorpusError(f"corpus {shown(spec)} holds no word tokens")
     return result

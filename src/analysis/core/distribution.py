@@ -15,14 +15,24 @@ from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
 
 from analysis.core.tokens import (
     LexicalError,
+    LexicalTypeError,
     Voice,
     _check_int,
+    _check_names,
     _check_tokens,
-    tokenize,
-    tokenize_with_offsets,
+    _tokens,
+    normal_form,
 )
 
+#: The widest collocation window (tokens) :func:`collocations` takes.
+MAX_WINDOW = 50
+
 __all__ = ["collocations", "term_matcher", "concordance", "dispersion", "term_positions"]
+
+
+def _is_nested(tokens) -> bool:
+    """Whether ``tokens`` is a list of token lists (paragraphs)."""
+    return isinstance(tokens, (list, tuple)) and bool(tokens) and all(isinstance(p, (list, tuple)) for p in tokens)
 
 
 def collocations(tokens, top: int = 20, min_count: int = 2, window_size: int = 2,
@@ -43,8 +53,9 @@ def collocations(tokens, top: int = 20, min_count: int = 2, window_size: int = 2
 
     top = _check_int(top, "top")
     min_count = _check_int(min_count, "min_count")
-    window_size = _check_int(window_size, "window_size", minimum=2)
-    seq = list(tokens) if not isinstance(tokens, str) else tokens
+    window_size = _check_int(window_size, "window_size", minimum=2, maximum=MAX_WINDOW)
+    seq = _check_tokens(tokens, allow_empty=True) if not _is_nested(tokens) else list(tokens)
+    exclude = _check_names(exclude, "exclude", "words")
     if seq and all(isinstance(p, (list, tuple)) for p in seq):
         paragraphs = [_check_tokens(p, f"tokens[{i}]", allow_empty=True) for i, p in enumerate(seq)]
     else:
@@ -83,13 +94,16 @@ def term_matcher(patterns: str | Iterable[str]):
     """
     if isinstance(patterns, str):
         patterns = [patterns]
+    patterns = _check_names(patterns, "patterns", "search patterns")
+    if not patterns:
+        raise LexicalError("term_matcher needs at least one search pattern")
     exact, prefixes = set(), []
     for pat in patterns:
         if not isinstance(pat, str):
-            raise LexicalError(f"a search pattern must be a str, got {type(pat).__name__}")
+            raise LexicalTypeError(f"a search pattern must be a str, got {type(pat).__name__}")
         stem, star = (pat[:-1], True) if pat.endswith("*") else (pat, False)
-        toks = tokenize(stem)
-        if len(toks) != 1 or (not star and toks[0] != stem.lower().replace("’", "'")):
+        toks = [t.text for t in _tokens(stem)]
+        if len(toks) != 1 or (not star and toks[0] != normal_form(stem)):
             raise LexicalError(
                 f"search pattern {pat!r} must be one word as tokenize() writes it (optionally ending in *)")
         (prefixes.append(toks[0]) if star else exact.add(toks[0]))
@@ -119,11 +133,11 @@ def concordance(text, word: str | Iterable[str], width: int = 50):
     elif isinstance(text, str):
         parts = [(None, text, 0)]
     else:
-        raise LexicalError(f"concordance() needs a str or a Voice, got {type(text).__name__}")
+        raise LexicalTypeError(f"concordance() needs a str or a Voice, got {type(text).__name__}")
     rows = []
     for pid, para, offset in parts:
         flat = re.sub(r"\s", " ", para)
-        for tok in tokenize_with_offsets(para):
+        for tok in _tokens(para):
             if match(tok.text):
                 rows.append({"paragraph": pid, "left": flat[max(0, tok.start - width):tok.start],
                              "match": flat[tok.start:tok.end],
@@ -149,11 +163,12 @@ def dispersion(parts, terms: Mapping[str, str | Iterable[str]] | Iterable[str]):
     [0.5, 0.167]
     """
 
-    checked = [_check_tokens(p, f"parts[{i}]", allow_empty=True) for i, p in enumerate(list(parts))]
+    checked = [_check_tokens(p, f"parts[{i}]", allow_empty=True)
+               for i, p in enumerate(_check_names(parts, "parts", "token lists"))]
     sizes = np.array([len(p) for p in checked], dtype=float)
     if sizes.sum() == 0:
         raise LexicalError("dispersion needs parts with at least one token in all")
-    named = dict(terms) if isinstance(terms, Mapping) else {t: t for t in terms}
+    named = dict(terms) if isinstance(terms, Mapping) else {t: t for t in _check_names(terms, "terms", "words")}
     if not named:
         raise LexicalError("dispersion needs at least one term")
     s = sizes / sizes.sum()
@@ -184,7 +199,9 @@ def term_positions(voice: Voice, terms: Mapping[str, str | Iterable[str]]):
     """
 
     if not isinstance(voice, Voice):
-        raise LexicalError(f"term_positions() needs a Voice, got {type(voice).__name__}")
+        raise LexicalTypeError(f"term_positions() needs a Voice, got {type(voice).__name__}")
+    if not isinstance(terms, Mapping):
+        raise LexicalTypeError(f"terms must be a mapping name → patterns, got {type(terms).__name__}")
     matchers = {name: term_matcher(p) for name, p in terms.items()}
     rows, i = [], 0
     total = max(len(voice.tokens), 1)

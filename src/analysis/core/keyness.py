@@ -16,6 +16,7 @@ gives the shared and distinctive vocabulary.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from itertools import repeat
@@ -27,11 +28,15 @@ from scipy.special import chdtrc
 
 from analysis.core.tokens import LexicalError, _check_tokens
 
-__all__ = ["LOG_RATIO_ZERO", "keyness", "keyness_from_counts", "vocabulary_overlap"]
+__all__ = ["LOG_RATIO_ZERO", "MAX_COUNT", "keyness", "keyness_from_counts", "vocabulary_overlap"]
 
 #: The count Log Ratio uses for a word absent from one text (Hardie 2014), so that the ratio
 #: stays finite.
 LOG_RATIO_ZERO = 0.5
+
+#: The largest count or corpus size :func:`keyness_from_counts` takes: 2⁵³, the last integer a
+#: float holds exactly (larger counts would be rounded, or overflow).
+MAX_COUNT = 2**53
 
 
 # ---------------------------------------------------------------------------------------------
@@ -97,30 +102,57 @@ def _benjamini_hochberg(p):
     return np.clip(out, 0.0, 1.0)
 
 
-def _first_bad_count(counts: Mapping, name: str) -> None:
-    """Raise the :class:`LexicalError` naming the first bad key or count of ``counts``."""
+def _first_bad_count(counts: Mapping, name: str) -> int:
+    """Walk ``counts`` item by item: raise the :class:`LexicalError` naming its first bad key or
+    count (a key that is not a str; a count that is not a whole number from 0 to
+    :data:`MAX_COUNT`), or a total past :data:`MAX_COUNT`; otherwise return the exact total."""
+    total = 0
     for word, c in counts.items():
         if not isinstance(word, str):
             raise LexicalError(f"{name} has a key {word!r} of type {type(word).__name__}; words must be str")
-        if isinstance(c, bool) or not isinstance(c, (int, np.integer)) or c < 0:
-            raise LexicalError(f"{name}[{word!r}] = {c!r}: counts must be non-negative integers")
+        if isinstance(c, bool) or not isinstance(c, (int, np.integer)) or not 0 <= c <= MAX_COUNT:
+            raise LexicalError(f"{name}[{word!r}] = {c!r}: counts must be whole numbers from 0 to 2**53")
+        total += int(c)
+    if total > MAX_COUNT:
+        raise LexicalError(f"{name} sums to {total:.3g}, more than 2**53 tokens: too many to count exactly")
+    return total
 
 
 def _checked_keys(counts: Mapping, name: str):
-    """The words of ``counts`` with a count above 0 (a set-like view), its keys and counts
-    checked in bulk: the types of all keys and of all counts are collected in C (``map``), and
-    only a table that fails is walked again to name its first bad entry."""
-    if not all(issubclass(t, str) for t in set(map(type, counts.keys()))):
-        _first_bad_count(counts, name)
-    kinds = set(map(type, counts.values()))
-    if any(t is bool or not issubclass(t, (int, np.integer)) for t in kinds):
-        _first_bad_count(counts, name)
-    values = np.fromiter(counts.values(), dtype=float, count=len(counts))
-    if len(values) and values.min() <= 0:
-        if values.min() < 0:
+    """The words of ``counts`` with a count above 0 (a set-like view) and the exact total of its
+    counts, its keys and counts checked in bulk: the types of all keys and of all counts are
+    collected in C (``map``), and the sum and minimum of plain ``int`` counts are taken in C.
+    Any other table (numpy integers, whose sum could wrap, or a bad entry) is walked item by
+    item by :func:`_first_bad_count`, which names its first bad entry."""
+    if not counts:
+        return counts.keys(), 0
+    if (not all(issubclass(t, str) for t in set(map(type, counts.keys())))
+            or set(map(type, counts.values())) != {int}):
+        total = _first_bad_count(counts, name)
+        smallest = min(counts.values())
+    else:
+        total = sum(counts.values())
+        smallest = min(counts.values())
+        # a negative count, or a total past 2**53 (a count past it, or the sum): name the problem
+        if smallest < 0 or total > MAX_COUNT:
             _first_bad_count(counts, name)
-        return {w for w, c in counts.items() if c}
-    return counts.keys()
+    if smallest == 0:
+        return {w for w, c in counts.items() if c}, total
+    return counts.keys(), total
+
+
+def _checked_total(value, name: str, default: int) -> int:
+    """A corpus size given as ``total_a``/``total_b``: a whole number from 0 to :data:`MAX_COUNT`
+    (a float that is a whole number is taken as one); ``default`` when ``None``."""
+    if value is None:
+        return default
+    if isinstance(value, (float, np.floating)) and math.isfinite(value) and float(value).is_integer():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise LexicalError(f"{name} must be a whole number of tokens, got {value!r}")
+    if not 0 <= value <= MAX_COUNT:
+        raise LexicalError(f"{name} must lie between 0 and 2**53, got {value!r}")
+    return int(value)
 
 
 def _aligned(counts: Mapping, words: list[str]) -> np.ndarray:
@@ -160,7 +192,8 @@ def keyness_from_counts(counts_a: Mapping[str, int], counts_b: Mapping[str, int]
         Monroe, Colaresi & Quinn's (2008) log-odds ratio with an informative Dirichlet prior,
         divided by its approximate standard deviation. The prior α_w is the pooled count of the
         word in both texts (α₀ = N_a + N_b); δ = ln((y_a+α)/(N_a+α₀−y_a−α)) −
-        ln((y_b+α)/(N_b+α₀−y_b−α)) and Var δ ≈ 1/(y_a+α) + 1/(y_b+α). Positive: leans to a.
+        ln((y_b+α)/(N_b+α₀−y_b−α)) and Var δ ≈ 1/(y_a+α) + 1/(y_b+α). Positive: leans to a. A word
+        that makes up the whole of both texts (both "other words" cells empty) gets 0.
     ``min_expected``
         the smallest expected count of the four cells; below 5 the chi-square approximation
         of ``p`` is doubtful, which ``low_expected`` flags.
@@ -169,7 +202,13 @@ def keyness_from_counts(counts_a: Mapping[str, int], counts_b: Mapping[str, int]
         ``"bonferroni"`` or ``"none"``) is below ``alpha``, by the side with the higher
         relative frequency; ``None`` otherwise.
 
-    Rows are sorted by ``ll`` (largest first), ties by word.
+    Rows are sorted by ``ll`` (largest first), ties by word. Every column is finite except
+    ``pct_diff``, which is ``inf`` exactly where ``count_b`` is 0.
+
+    Bad input raises :class:`LexicalError` naming the argument: a count that is not a whole
+    number from 0 to :data:`MAX_COUNT` (a bool, a float, a str, ``10**19``), a total that is
+    not a whole number (``nan``, ``"100"``), smaller than a count or larger than
+    :data:`MAX_COUNT`, counts that sum past :data:`MAX_COUNT`.
 
     >>> t = keyness_from_counts({"w": 110}, {"w": 2442}, total_a=221, total_b=31556)
     >>> round(float(t.loc["w", "ll"]), 2)
@@ -180,16 +219,16 @@ def keyness_from_counts(counts_a: Mapping[str, int], counts_b: Mapping[str, int]
         raise LexicalError(f"correction must be one of {_CORRECTIONS}, got {correction!r}")
     if not (isinstance(alpha, (int, float)) and 0 < alpha < 1):
         raise LexicalError(f"alpha must be a number between 0 and 1, got {alpha!r}")
-    keys = {}
+    keys, sums = {}, {}
     for name, counts in (("counts_a", counts_a), ("counts_b", counts_b)):
         if not isinstance(counts, Mapping):
             raise LexicalError(f"{name} must be a mapping word → count, got {type(counts).__name__}")
-        keys[name] = _checked_keys(counts, name)
+        keys[name], sums[name] = _checked_keys(counts, name)
+    n_a = float(_checked_total(total_a, "total_a", sums["counts_a"]))
+    n_b = float(_checked_total(total_b, "total_b", sums["counts_b"]))
     words = sorted(keys["counts_a"] | keys["counts_b"])
     a = _aligned(counts_a, words)
     b = _aligned(counts_b, words)
-    n_a = float(a.sum() if total_a is None else total_a)
-    n_b = float(b.sum() if total_b is None else total_b)
     for name, n, col in (("a", n_a, a), ("b", n_b, b)):
         if n <= 0:
             raise LexicalError(f"text {name} has no tokens: keyness compares two non-empty texts")
@@ -212,6 +251,8 @@ def keyness_from_counts(counts_a: Mapping[str, int], counts_b: Mapping[str, int]
         delta = (np.log((a + prior) / (n_a + prior_0 - a - prior))
                  - np.log((b + prior) / (n_b + prior_0 - b - prior)))
         log_odds_z = delta / np.sqrt(1 / (a + prior) + 1 / (b + prior))
+    # a word that is the whole of both texts leans to neither (both log terms are ln(x/0))
+    log_odds_z = np.where((a == n_a) & (b == n_b), 0.0, log_odds_z)
     p = chdtrc(1, ll)  # what scipy.stats.chi2.sf(ll, 1) computes
     m = len(words)
     p_bonf = np.minimum(p * m, 1.0)

@@ -12,7 +12,11 @@ Conventions
   kept with ``value=None`` and a flag: the scale is not guessed.
 * Numbers: ``,`` groups thousands and ``.`` marks decimals (English convention, the texts'
   own). A non-breaking, thin or narrow no-break space also groups thousands (``40 000``).
-  Grouping must be regular (``1,23`` is refused, not read as 123).
+  Grouping must be regular (``1,23`` is refused, not read as 123). Digits are the ASCII
+  ``0``–``9`` only: other scripts' digits (``٢``, ``२``, fullwidth ``２``) are not read, and
+  :func:`parse_number` refuses them; a number too large for a float (``inf``) is refused, and so
+  is scientific notation (``1e5``), which :func:`find_quantities` refuses rather than read a
+  count of 1.
 * Refused with a :class:`QuantityError`: empty text, a negative or zero money figure or count,
   a percentage above ``max_percent`` (100 by default: the texts' percentages are shares),
   a malformed number, a range given as one amount (``USD 10–12 million``).
@@ -29,6 +33,7 @@ Conventions
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -96,8 +101,12 @@ _DASHES = re.escape(_DASH_CHARS)  # for use inside a regex character class
 
 
 
-_NUMBER = (rf"\d{{1,3}}(?:[,{_GROUP_SPACES}]\d{{3}})+(?:\.\d+)?"
-           r"|\d+(?:\.\d+)?")
+# ASCII digits only: "\d" would also read Arabic-Indic, Devanagari or fullwidth digits, and
+# mixed ones ("1٢3") as one number
+_NUMBER = (rf"[0-9]{{1,3}}(?:[,{_GROUP_SPACES}][0-9]{{3}})+(?:\.[0-9]+)?"
+           r"|[0-9]+(?:\.[0-9]+)?")
+
+_SCIENTIFIC = re.compile(r"(?<![\w.,])[0-9]+(?:\.[0-9]+)?[eE][+\-\u2212]?[0-9]+(?!\w)")
 
 
 
@@ -161,7 +170,7 @@ _SPAN_RE = re.compile(rf"\b(?P<num>{_NUMBER}|{_WORDNUM})\s+(?P<unit>years?|decad
 
 
 _COUNT_RE = re.compile(
-    rf"(?<![\w{_DASHES}.,$]){_SIGN}(?P<num>{_NUMBER})(?:\s+(?P<scale>thousand|million|billion)\b)?"
+    rf"(?<![\w{_DASHES}.,$]){_SIGN}(?P<num>{_NUMBER})(?![^\W_])(?:\s+(?P<scale>thousand|million|billion)\b)?"
     rf"(?P<after>\s+(?P<noun>[^\W\d_][\w’'-]*))?",
 )
 
@@ -230,8 +239,13 @@ def parse_number(written: str) -> float:
     if s and s[0] in _DASH_CHARS:
         raise QuantityError(f"{written!r} is negative; trade and aid figures here are magnitudes")
     if not _NUMBER_RE.fullmatch(s):
+        if any(c.isdigit() and c not in "0123456789" for c in s):
+            raise QuantityError(f"{written!r} holds digits other than ASCII 0-9, which are not read")
         raise QuantityError(f"{written!r} is not a number in the English convention (1,234.5)")
-    return float(re.sub(rf"[,{_GROUP_SPACES}]", "", s))
+    value = float(re.sub(rf"[,{_GROUP_SPACES}]", "", s))
+    if not math.isfinite(value):
+        raise QuantityError(f"{written[:20]!r}… ({len(s)} characters) is too large a number to compute with")
+    return value
 
 
 
@@ -356,6 +370,13 @@ def find_quantities(text: str, max_percent: float = 100.0) -> list[Quantity]:
     [('count', 500.0, 'students', 'about'), ('count', 15.0, 'scholarships', ''), ('multiple', 7.0, 'times', ''), ('span', 1.0, 'years', '')]
     """
     text = _check_text(text)
+    if isinstance(max_percent, bool) or not isinstance(max_percent, (int, float)) or not (
+            math.isfinite(max_percent) and max_percent > 0):
+        raise QuantityError(f"max_percent must be a positive finite number, got {max_percent!r}")
+    sci = _SCIENTIFIC.search(text)
+    if sci:
+        raise QuantityError(f"{sci.group(0)!r} at offset {sci.start()} is in scientific notation, which is "
+                            "not read (write the number out: 100,000 or 100 thousand)")
     found: list[Quantity] = []
     taken: list[tuple[int, int]] = []
 

@@ -1,53 +1,363 @@
-"""Reader tables and HTML: what a reader sees of a table, escaped and labelled, and the pandas
-Stylers the chapters display (``styled_*``: fixed HTML ids, number formats, short column names)."""
+"""Reader tables: what a reader sees of a table. One function, :func:`reader_table`, makes every
+table the chapters show: column headers and units from ``data/datapackage.yaml`` (curated
+tables) or from the label register :mod:`analysis.display.labels` (derived tables), never a code
+name; cells written for people (see the register's kinds); long text wrapping at word
+boundaries; the table in a horizontal scroller of its own with a sticky first column; paragraph
+ids linked to their anchor in the sources chapter; and, beside it, a link to the full
+machine-readable table (a file of ``data/`` copied into the site, or a derived table written
+into the site's ``tables/`` folder at build time, see :func:`write_downloads`).
+
+The ``styled_*`` functions are the chapters' tables, each a thin call of :func:`reader_table`.
+"""
 
 from __future__ import annotations
 
 import html
+import math
+import re
+import shutil
+from dataclasses import dataclass
+from datetime import date
 from html import escape
+from pathlib import Path
 
 import pandas as pd
 
+from analysis.book.citation import load_citation
+from analysis.book.citation import page_url as site_page
 from analysis.book.claims import load_history_claims
-from analysis.book.conventions import AREAS, reference_labels
+from analysis.book.conventions import AREAS, accessed_dates, reference_labels
 from analysis.book.environment import bench_report
-from analysis.book.history import PERIODS, load_events, mention_coverage
+from analysis.book.findings import (
+    article_answers_keyness,
+    collocation_tables,
+    diversity_comparison,
+    quantity_tables,
+    theme_dispersion,
+)
+from analysis.book.history import PERIODS, date_mentions_table, load_events, load_non_events, mention_coverage
+from analysis.book.paths import data_dir
 from analysis.book.provenance import split_cell
-from analysis.book.sources import Source, load_source
-from analysis.book.tables import columns_table, load_package
-from analysis.book.trade import aid_readings
+from analysis.book.sources import Source, load_source, load_sources
+from analysis.book.synthesis import DATING_LABELS
+from analysis.book.tables import columns_table, load_package, resource
+from analysis.book.trade import aid_readings, trade_indicators
 from analysis.core.dates import format_interval
 from analysis.core.distribution import concordance
 from analysis.core.errors import AnalysisError
-from analysis.core.tokens import tokenize
+from analysis.core.tokens import LexicalError, tokenize
+from analysis.display.labels import KINDS, Label, label_for
+from analysis.display.lexical_figures import measure_label
 
-__all__ = ["concordance_html", "periods_table", "claims_tables", "events_table", "mention_summary", "source_html",
-           "provenance_table", "removals_table", "turns_table", "mentions_view", "events_told_once", "external_table",
-           "vocabulary_table", "by_voice", "themes_table", "show_concordances", "show_register", "show_data_tables",
-           "aid_table", "styled_provenance", "styled_mention_summary", "styled_mentions", "styled_events",
-           "styled_event_quotes", "styled_events_told_once", "styled_claims", "styled_non_events", "styled_external", "styled_keyness",
-           "styled_keyness_measures", "styled_vocabulary", "styled_data_files", "styled_platform", "styled_versions",
-           "styled_bench", "show_bench"]
+#: The page that shows every paragraph with its anchor (a page of the same folder as the chapters).
+SOURCES_PAGE = "01_sources.html"
+#: From a chapter page (``notebooks/*.html``) to the site's root, where ``data/`` and ``tables/`` are.
+SITE_ROOT = "../"
+#: The folder of the built site that holds the derived tables' CSV files.
+TABLES_FOLDER = "tables"
+_PARAGRAPH_ID = re.compile(r"\b([AI]\d+)\b")
+#: A text column whose cells average more characters than this wraps (at word boundaries).
+LONG_TEXT = 36
+
+
+class ReaderTableError(AnalysisError):
+    """A table that cannot be shown to a reader as asked (the message names table and column)."""
+
+
+@dataclass(frozen=True)
+class ReaderTable:
+    """A table ready for the page: ``cells`` (the frame as shown, headers as shown, cells as
+    text or HTML), its ``table`` id, the ``csv`` link beside it and the ``html`` of it all.
+    Notebooks display it (``_repr_html_``)."""
+
+    table: str
+    cells: pd.DataFrame
+    html: str
+    csv: str | None
+
+    def _repr_html_(self) -> str:
+        return self.html
+
+    def to_html(self) -> str:
+        return self.html
+
+    @property
+    def data(self) -> pd.DataFrame:
+        return self.cells
+
+    def __repr__(self) -> str:
+        rows, cols = self.cells.shape
+        return f"<reader table {self.table}: {rows} rows × {cols} columns>"
+
+
+def _number(value: float) -> str:
+    """At most two decimals, no trailing zeros, thousands separated: 229.2, 56.98, 246."""
+    text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def _sig3(value: float) -> str:
+    """Three significant figures, never in exponent notation."""
+    if value == 0:
+        return "0"
+    digits = max(0, 2 - int(math.floor(math.log10(abs(value)))))
+    return f"{value:,.{digits}f}"
+
+
+def format_cell(value, kind: str) -> str:
+    """One cell written for a reader, as HTML (text escaped) — see :mod:`analysis.display.labels`.
+
+    >>> format_cell(0.00004, "p"), format_cell(0.0412, "p"), format_cell(80000000.0 / 1e6, "usd_m")
+    ('&lt; 0.001', '0.041', '80.0')
+    >>> format_cell(True, "bool"), format_cell(float("nan"), "dec2"), format_cell(0.8, "share")
+    ('yes', '–', '80.0 %')
+    """
+    if kind not in KINDS:
+        raise ReaderTableError(f"unknown cell kind {kind!r}; one of {KINDS}")
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA or value is pd.NaT:
+        return "–"
+    if kind == "html":
+        return str(value)
+    if kind == "paragraph":
+        return _PARAGRAPH_ID.sub(lambda m: paragraph_link(m.group(1)), escape(str(value)))
+    if kind == "bool":
+        if isinstance(value, str):
+            return escape(value)
+        return "yes" if bool(value) else "no"
+    if kind in ("text", "long"):
+        if isinstance(value, bool):
+            return "yes" if value else "no"
+        if isinstance(value, float) and value.is_integer():
+            return f"{int(value)}"
+        return escape(str(value))
+    if isinstance(value, str):
+        return escape(value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    value = float(value)
+    if math.isinf(value):
+        return "∞" if value > 0 else "−∞"
+    sign = "−" if value < 0 else ""
+    body = {
+        "int": lambda v: f"{round(v):,}",
+        "number": _number,
+        # USD million to one decimal; an amount under USD 50,000 keeps three figures instead of "0.0"
+        "usd_m": lambda v: f"{v:,.1f}" if v == 0 or v >= 0.05 else _sig3(v).rstrip("0"),
+        "dec1": lambda v: f"{v:,.1f}",
+        "dec2": lambda v: f"{v:,.2f}",
+        "dec3": lambda v: f"{v:,.3f}",
+        "sig3": _sig3,
+        "share": lambda v: f"{100 * v:,.1f} %",
+        "percent": lambda v: f"{v:,.1f} %",
+        "p": lambda v: "< 0.001" if v < 0.001 else f"{v:.3f}",
+    }[kind](abs(value))
+    if body.strip("0.,% ") == "":
+        sign = ""
+    return escape(sign + body)
+
+
+def paragraph_link(paragraph_id: str, page: str = SOURCES_PAGE) -> str:
+    """A paragraph id as a link to its anchor in the sources chapter.
+
+    >>> paragraph_link("I31")
+    '<a class="paragraph-ref" href="01_sources.html#I31">I31</a>'
+    """
+    if not isinstance(paragraph_id, str) or not _PARAGRAPH_ID.fullmatch(paragraph_id):
+        raise ReaderTableError(f"not a paragraph id: {paragraph_id!r} (A… or I… and a number)")
+    return f'<a class="paragraph-ref" href="{escape(page)}#{paragraph_id}">{paragraph_id}</a>'
+
+
+def _descriptor_labels(labels: str) -> dict[str, Label]:
+    """The labels of a curated table's columns, from its resource in ``data/datapackage.yaml``."""
+    try:
+        res = resource(labels)
+    except AnalysisError as why:
+        raise ReaderTableError(f"no resource {labels!r} in data/datapackage.yaml ({why})") from None
+    kinds = {"integer": "int", "number": "number", "boolean": "bool"}
+    out = {}
+    for field in res.get("schema", {}).get("fields", []):
+        name = field["name"]
+        unit = field.get("unit", "")
+        kind = "paragraph" if name == "paragraph" else kinds.get(field.get("type"), "text")
+        out[name] = Label(field.get("title") or name, "" if unit.startswith("ISO 8601") else unit, kind,
+                          field.get("value_labels"))
+    return out
+
+
+#: The derived tables a reader can download, by name: the package function that makes the full
+#: table (called at build time by :func:`write_downloads`) and what the file holds.
+def _keyness_full():
+    return article_answers_keyness().rename_axis("word").reset_index()
+
+
+def _diversity_full():
+    return diversity_comparison().reset_index()
+
+
+def _collocations_full():
+    return pd.concat({k: t for k, t in collocation_tables().items()}, names=["voice", "#"]).reset_index(
+        level=0).reset_index(drop=True)
+
+
+def _dispersion_full():
+    return pd.concat({k: t for k, t in theme_dispersion().items()}, names=["voice"]).reset_index()
+
+
+def _aid_full():
+    return aid_readings(trade_indicators()["aid_years"])
+
+
+def _quantities_full():
+    return pd.concat(quantity_tables(), names=["source_id", "#"]).reset_index(drop=True)
+
+
+def _mentions_full():
+    return mention_coverage(date_mentions_table(), load_events(), load_non_events())
+
+
+def _removals_full():
+    return removals_table(load_sources()).reset_index()
+
+
+DOWNLOADS = {
+    "keyness": (_keyness_full, "every word of the article against the answers, every measure"),
+    "diversity": (_diversity_full, "every diversity measure of every voice"),
+    "collocations": (_collocations_full, "the collocations of every voice"),
+    "dispersion": (_dispersion_full, "the themes' dispersion in every voice"),
+    "aid_readings": (_aid_full, "the four readings of the aid sentence"),
+    "quantities": (_quantities_full, "every quantity the extractor finds, with character offsets"),
+    "date_mentions": (_mentions_full, "every date mention, with its interval and the event it dates"),
+    "removals": (_removals_full, "every block cleaning removed, with character offsets"),
+}
+
+
+def _csv_href(csv: str | None) -> tuple[str | None, str | None]:
+    """The link and its words for ``csv``: a file of ``data/`` or a name of :data:`DOWNLOADS`."""
+    if csv is None:
+        return None, None
+    if csv in DOWNLOADS:
+        return f"{SITE_ROOT}{TABLES_FOLDER}/{csv}.csv", f"{csv}.csv"
+    if csv.endswith((".csv", ".json")) and (data_dir() / csv).is_file():
+        return f"{SITE_ROOT}data/{csv}", f"data/{csv}"
+    raise ReaderTableError(f"no downloadable table {csv!r}: a CSV file of data/ or one of {sorted(DOWNLOADS)}")
+
+
+def write_downloads(folder) -> list[Path]:
+    """Write every downloadable table into the built site ``folder``: the curated CSV files of
+    ``data/`` into ``folder/data/`` (copied byte for byte) and every table of :data:`DOWNLOADS`
+    into ``folder/tables/``. Returns the files written."""
+    folder = Path(folder)
+    written = []
+    (folder / "data").mkdir(parents=True, exist_ok=True)
+    for path in sorted([*data_dir().glob("*.csv"), *data_dir().glob("*.json")]):
+        written.append(Path(shutil.copyfile(path, folder / "data" / path.name)))
+    (folder / TABLES_FOLDER).mkdir(parents=True, exist_ok=True)
+    for name, (make, _) in DOWNLOADS.items():
+        target = folder / TABLES_FOLDER / f"{name}.csv"
+        make().to_csv(target, index=False, lineterminator="\n")
+        written.append(target)
+    return written
+
+
+def reader_table(frame, *, table: str, labels: str | None = None, csv: str | None = None,
+                 caption: str | None = None, kinds: dict | None = None) -> ReaderTable:
+    """``frame`` as a reader table (see the module docstring).
+
+    ``table`` is its HTML id (``T_<table>``, stable across builds); ``labels`` the file of a
+    curated table in ``data/datapackage.yaml`` whose field titles and units head its columns
+    (other columns, and every column of a derived table, take the register's labels); ``csv``
+    the full table a reader can download (a ``data/`` file, or a name of :data:`DOWNLOADS`;
+    by default the ``labels`` file); ``kinds`` changes the cell kind of named columns. The
+    index is not shown: put what it holds in columns. A column with no label, a bad kind or a
+    frame that is not a DataFrame raises :class:`ReaderTableError` naming it.
+
+    >>> t = reader_table(pd.DataFrame({"p_bh": [0.00001], "low_expected": [True]}), table="demo")
+    >>> list(t.cells.columns), t.cells.iloc[0].tolist()
+    (['p, Benjamini–Hochberg', 'Expected count under 5'], ['&lt; 0.001', 'yes'])
+    """
+    if not isinstance(frame, pd.DataFrame):
+        raise ReaderTableError(f"reader_table {table!r}: needs a pandas DataFrame, got {type(frame).__name__}")
+    if not isinstance(table, str) or not re.fullmatch(r"[A-Za-z][\w-]*", table):
+        raise ReaderTableError(f"reader_table: the table id must be a word (letters, digits, - or _), got {table!r}")
+    curated = _descriptor_labels(labels) if labels is not None else {}
+    kinds = dict(kinds or {})
+    shown, headers, classes = {}, [], []
+    for column in frame.columns:
+        label = curated.get(column) or label_for(str(column))
+        if label is None:
+            raise ReaderTableError(f"reader_table {table!r}: column {column!r} has no label (add it to "
+                                   "analysis.display.labels.LABELS, or to the field's title in data/datapackage.yaml)")
+        kind = kinds.pop(column, label.kind)
+        coded = label.values or {}
+        values = frame[column].map(lambda v, coded=coded: coded.get(v, v)) if coded else frame[column]
+        cells = [format_cell(v, kind) for v in values]
+        if kind == "text" and cells and sum(len(c) for c in cells) / len(cells) > LONG_TEXT:
+            kind = "long"
+        headers.append(label.header)
+        classes.append({"long": "rt-long", "html": "rt-long", "text": "rt-text", "paragraph": "rt-text"}
+                       .get(kind, "rt-num"))
+        shown[label.header] = cells
+    if kinds:
+        raise ReaderTableError(f"reader_table {table!r}: kinds for columns it does not have: {sorted(kinds)}")
+    if len(set(headers)) != len(headers):
+        raise ReaderTableError(f"reader_table {table!r}: two columns would show the same header: {headers}")
+    href, words = _csv_href(csv if csv is not None else labels)
+    cells = pd.DataFrame(shown, columns=headers)
+    return ReaderTable(table, cells, _table_html(table, cells, classes, caption, href, words), href)
+
+
+def _table_html(table, cells, classes, caption, href, words) -> str:
+    name = escape(caption or table)
+    # the first column stays in view while a wide table scrolls, unless it is long text itself
+    sticky = " rt-sticky" if len(classes) > 2 and classes[0] != "rt-long" else ""
+    parts = [f'<div class="reader-table" id="rt-{table}">',
+             f'<div class="reader-table-scroll" tabindex="0" role="region" aria-label="{name}">',
+             f'<table class="reader-table-grid{sticky}" id="T_{table}">']
+    if caption:
+        parts.append(f"<caption>{escape(caption)}</caption>")
+    parts.append("<thead><tr>" + "".join(f'<th scope="col" class="{c}">{escape(h)}</th>'
+                                         for h, c in zip(cells.columns, classes)) + "</tr></thead><tbody>")
+    for row in cells.itertuples(index=False):
+        parts.append("<tr>" + "".join(f'<td class="{c}">{v}</td>' for v, c in zip(row, classes)) + "</tr>")
+    parts.append("</tbody></table></div>")
+    if href:
+        parts.append(f'<p class="reader-table-download"><a href="{escape(href, quote=True)}" download>'
+                     f"Download the full table ({'JSON' if words.endswith('.json') else 'CSV'}): {escape(words)}</a></p>")
+    parts.append("</div>")
+    return "".join(parts)
+
+
+__all__ = ["ReaderTable", "ReaderTableError", "reader_table", "format_cell", "paragraph_link", "write_downloads",
+           "DOWNLOADS", "concordance_html", "code_words", "periods_table", "claims_tables", "claims_table", "events_table",
+           "mention_summary", "source_html", "provenance_table", "removals_table", "turns_table", "mentions_view",
+           "events_told_once", "external_table", "vocabulary_table", "by_voice", "themes_table", "show_concordances",
+           "show_register", "show_data_tables", "aid_table", "styled_provenance", "styled_removals", "styled_turns",
+           "styled_voice_counts", "styled_mention_summary", "styled_mentions", "styled_events",
+           "styled_event_quotes", "styled_events_told_once", "styled_claims", "styled_non_events",
+           "styled_trade_figures", "styled_quantities", "styled_external", "styled_keyness",
+           "styled_keyness_measures", "styled_vocabulary", "styled_diversity", "styled_collocations",
+           "styled_themes", "styled_dispersion", "styled_data_files", "styled_platform", "styled_versions",
+           "styled_bench", "show_bench", "source_link", "sensitivity_view",
+           "styled_dated_sensitivity"]
 
 
 # Inline styles so the KWIC alignment survives any theme; no stylesheet to ship.
 _LEFT_STYLE = "text-align:right;white-space:pre"
-
-
-
 _RIGHT_STYLE = "text-align:left;white-space:pre"
-
 
 
 def concordance_html(table, caption: str | None = None) -> str:
     """A concordance table (from :func:`concordance`) as an HTML ``<table>``, every piece of the
-    text HTML-escaped, the key word in ``<strong>``, left context right-aligned.
+    text HTML-escaped, the key word in ``<strong>``, left context right-aligned, each paragraph
+    id linked to its anchor in the sources chapter.
 
     >>> from analysis.core.distribution import concordance
     >>> out = concordance_html(concordance("a <b>x</b> c", "x", width=4))
     >>> "&lt;b&gt;</td>" in out, "<strong>x</strong>" in out, "<b>" in out
     (True, True, False)
     """
+    if not isinstance(table, pd.DataFrame) or not {"left", "match", "right"} <= set(table.columns):
+        raise LexicalError(f"concordance_html() needs a table from concordance(), got {type(table).__name__}")
     has_ids = "paragraph" in table and table["paragraph"].notna().any()
     parts = ['<table class="kwic" style="font-size:0.85em">']
     if caption:
@@ -58,7 +368,7 @@ def concordance_html(table, caption: str | None = None) -> str:
     for row in table.itertuples(index=False):
         cells = []
         if has_ids:
-            cells.append(f'<td class="kwic-id">{html.escape(str(row.paragraph))}</td>')
+            cells.append(f'<td class="kwic-id">{format_cell(row.paragraph, "paragraph")}</td>')
         cells.append(f'<td class="kwic-left" style="{_LEFT_STYLE}">{html.escape(row.left)}</td>')
         cells.append(f'<td class="kwic-match"><strong>{html.escape(row.match)}</strong></td>')
         cells.append(f'<td class="kwic-right" style="{_RIGHT_STYLE}">{html.escape(row.right)}</td>')
@@ -69,19 +379,44 @@ def concordance_html(table, caption: str | None = None) -> str:
 
 def periods_table():
     """The periods as a pandas DataFrame: name, start year, end year, basis."""
-
     return pd.DataFrame([{"period": p.name, "from": p.start.year, "to": p.end.year, "basis": p.basis}
                          for p in PERIODS])
 
 
+def _claim_columns(claims):
+    missing = {"claim_id", "claim", "paragraph", "quote", "external_finding", "outlet", "url",
+               "verdict", "comment"} - set(claims.columns)
+    if missing:
+        raise AnalysisError(f"not a history claims table: missing {sorted(missing)}")
+
+
+def _finding(row, accessed: dict | None = None) -> str:
+    links = "; ".join(source_link(o, u, accessed) for o, u in zip(split_cell(row["outlet"]), split_cell(row["url"])))
+    return f"{html.escape(row['external_finding'])} <small>({links})</small>"
+
+
+def source_link(outlet: str, url: str, accessed: dict | None = None) -> str:
+    """An outlet's name linked to its URL, followed by the date the URL was accessed (from
+    ``references.bib``, :func:`analysis.book.conventions.accessed_dates`), HTML-escaped. A URL
+    the bibliography does not hold raises :class:`AnalysisError`: every URL the book cites is in it.
+
+    >>> source_link("TASS", "https://tass.com/world/1066941")
+    '<a href="https://tass.com/world/1066941">TASS</a>, accessed 1 December 2026'
+    """
+    accessed = accessed_dates() if accessed is None else accessed
+    if url not in accessed:
+        raise AnalysisError(f"{url} is cited but not in references.bib (with its urldate)")
+    day = date.fromisoformat(accessed[url])
+    return f'<a href="{html.escape(url, quote=True)}">{html.escape(outlet)}</a>, accessed {day.day} {day:%B %Y}'
+
 
 def claims_tables(claims=None):
-    """The claims table split in two for reading at page width: ``(verdicts, quotes)``.
+    """The claims table split in two: ``(verdicts, quotes)``.
 
     ``verdicts`` has id, claim, paragraph, verdict and the record's finding followed by its
-    sources as HTML links (outlet names linked to their URLs, text HTML-escaped; render with a
-    pandas Styler, which leaves HTML as is); ``quotes`` has id, paragraph, the verbatim quote and
-    the comment. Both keep the order of ``data/history_claims.csv``.
+    sources as HTML links (outlet names linked to their URLs, text HTML-escaped); ``quotes`` has
+    id, paragraph, the verbatim quote and the comment. Both keep the order of
+    ``data/history_claims.csv``. (The chapter shows them as one table, :func:`claims_table`.)
 
     >>> v, q = claims_tables()
     >>> list(v.columns), list(q.columns)
@@ -89,20 +424,8 @@ def claims_tables(claims=None):
     >>> '<a href="http' in v["finding and sources"].iloc[0]
     True
     """
-
-
-
     claims = load_history_claims() if claims is None else claims
-    missing = {"claim_id", "claim", "paragraph", "quote", "external_finding", "outlet", "url",
-               "verdict", "comment"} - set(claims.columns)
-    if missing:
-        raise AnalysisError(f"not a history claims table: missing {sorted(missing)}")
-
-    def _finding(row) -> str:
-        links = "; ".join(f'<a href="{html.escape(u, quote=True)}">{html.escape(o)}</a>'
-                          for o, u in zip(split_cell(row["outlet"]), split_cell(row["url"])))
-        return f"{html.escape(row['external_finding'])} <small>({links})</small>"
-
+    _claim_columns(claims)
     verdicts = pd.DataFrame({
         "id": claims["claim_id"], "claim": claims["claim"].map(html.escape),
         "paragraph": claims["paragraph"], "verdict": claims["verdict"],
@@ -115,11 +438,21 @@ def claims_tables(claims=None):
     return verdicts, quotes
 
 
+def claims_table(claims=None) -> pd.DataFrame:
+    """The claims in one table, one row each: id, claim, paragraph, quote, verdict, the record's
+    finding with its sources linked (HTML, escaped), comment; in the order of the CSV file."""
+    claims = load_history_claims() if claims is None else claims
+    _claim_columns(claims)
+    return pd.DataFrame({
+        "claim_id": claims["claim_id"], "claim": claims["claim"], "paragraph": claims["paragraph"],
+        "quote": claims["quote"], "verdict": claims["verdict"],
+        "finding and sources": [_finding(r) for _, r in claims.iterrows()], "comment": claims["comment"],
+    }).reset_index(drop=True)
+
 
 def events_table(events=None):
     """The events for reading: id, when (at its precision), label, category, told by, dating,
     paragraphs. The full table with quotes is ``data/events.csv``."""
-
     events = load_events() if events is None else events
     return pd.DataFrame({
         "id": events["event_id"],
@@ -132,10 +465,8 @@ def events_table(events=None):
     }).sort_values("when", key=lambda c: events["start"]).reset_index(drop=True)
 
 
-
 def mention_summary(coverage=None):
     """Date mentions per text: how many, how many relative, how many date an event."""
-
     cov = mention_coverage() if coverage is None else coverage
     rows = []
     for sid, part in cov.groupby("source", sort=True):
@@ -145,25 +476,55 @@ def mention_summary(coverage=None):
     return pd.DataFrame(rows)
 
 
-def source_html(source: str | Source) -> str:
+def source_html(source: str | Source, page_url: str | None = None, meta: dict | None = None) -> str:
     """The cleaned text as HTML, one block per paragraph, each headed by its id and speaker.
 
-    Text is HTML-escaped, so markup in a source can never reach the page.
+    Every paragraph has its id as anchor (``id="I31"``, linked to itself) and a *Cite* button
+    that copies a citation of it (the book's ``_static/cite-paragraph.js``): the source, the
+    paragraph id, the book's title and version (``meta``, default ``CITATION.cff``) and the
+    paragraph's address — ``page_url`` with ``#`` and the id (default: the sources chapter on
+    the book's site, :func:`analysis.book.citation.page_url`; when the build does not know the
+    site, the script uses the address the reader has open). Text is HTML-escaped, so markup in
+    a source can never reach the page.
     """
-
     src = source if isinstance(source, Source) else load_source(source)
+    meta = load_citation() if meta is None else meta
+    page_url = site_page(f"notebooks/{SOURCES_PAGE}") if page_url is None else page_url
     parts = [f'<div class="source-text" id="source-{escape(src.id)}">']
     for p in src.paragraphs:
         who = p.speaker or p.kind
+        cite = paragraph_citation(src, p.id, meta)
+        url = f' data-cite-url="{escape(page_url, quote=True)}#{escape(p.id)}"' if page_url else ""
         parts.append(
-            f'<p id="{escape(p.id)}"><strong>{escape(p.id)}</strong> '
-            f'<em>[{escape(who)}]</em> {escape(p.text)}</p>'
+            f'<p id="{escape(p.id)}" class="source-paragraph"><a class="paragraph-anchor" href="#{escape(p.id)}">'
+            f'<strong>{escape(p.id)}</strong></a> <em>[{escape(who)}]</em> {escape(p.text)} '
+            f'<button type="button" class="cite-paragraph" data-paragraph="{escape(p.id)}" '
+            f'data-cite="{escape(cite, quote=True)}"{url} aria-label="Copy a citation of paragraph {escape(p.id)}">'
+            "Cite</button></p>"
         )
     parts.append("</div>")
     return "\n".join(parts)
 
 
-# ---------------------------------------------------------------- the chapters' reader tables
+def paragraph_citation(source: Source, paragraph_id: str, meta: dict) -> str:
+    """The citation of one paragraph, without its address: source, paragraph id, book and version.
+
+    >>> from analysis.book.sources import load_source
+    >>> paragraph_citation(load_source("interview"), "I31", {"title": "T", "version": "1.0"})[:9]
+    'Interview'
+    """
+    paragraph = source.paragraph(paragraph_id)
+    m = source.meta
+    kind = "Interview" if source.id == "interview" else "Article"
+    who = m.get("author") or ""
+    when = str(m.get("published") or m.get("republished") or "")[:4]
+    outlet = m.get("outlet") or ""
+    text = (f"{kind}: {who}, “{m.get('title', source.id)}”, {outlet}{', ' + when if when else ''}, "
+            f"paragraph {paragraph.id}. In: {meta.get('title', '')}, version {meta.get('version', '')}.")
+    return " ".join(text.split())
+
+
+# ---------------------------------------------------------------- the chapters' tables
 
 #: Metadata fields the sources chapter shows, in reading order.
 PROVENANCE_FIELDS = ["title", "author", "interviewer", "outlet", "published", "published_status",
@@ -212,9 +573,10 @@ def events_told_once(events) -> pd.DataFrame:
 
 
 def external_table(external) -> pd.DataFrame:
-    """The external trade figures, the outlet's name linked to its address (HTML, escaped)."""
-    linked = [f'<a href="{html.escape(u, quote=True)}">{html.escape(o)}</a>'
-              for o, u in zip(external["outlet"], external["url"])]
+    """The external trade figures, the outlet's name linked to its address and followed by the
+    date it was accessed (:func:`source_link`; HTML, escaped)."""
+    accessed = accessed_dates()
+    linked = [source_link(o, u, accessed) for o, u in zip(external["outlet"], external["url"])]
     return external.assign(source=linked)[["year", "flow", "reporter", "partner", "value", "unit", "qualifier",
                                            "whose_data", "source"]]
 
@@ -260,223 +622,344 @@ def show_concordances(pairs, width: int = 40) -> None:
         display(HTML(concordance_html(lines, caption=f"{voice.label}: “{word}”, {len(lines)} lines")))
 
 
-_SMALL = [{"selector": "td, th", "props": "font-size: 0.8em; padding: 3px 5px; vertical-align: top;"}]
-
-
 def show_register(register) -> None:
     """The register of conventions, one table per area, each convention with its code path."""
-    from IPython.display import (  # deferred: IPython exists only in a kernel
-        Markdown,
-        display,
-    )
+    from IPython.display import HTML, Markdown, display  # deferred: IPython exists only in a kernel
 
     view = register.assign(
-        convention=[f"{c}<br><code>{w}</code>" for c, w in zip(register["convention"], register["where"])],
+        convention=[f"{escape(c)}<br><code>{escape(w)}</code>"
+                    for c, w in zip(register["convention"], register["where"], strict=True)],
+        rule=register["rule"].map(code_words), setting=register["setting"].map(code_words),
         references=register["references"].map(reference_labels))
-    props = [{"selector": "td, th", "props": _SMALL[0]["props"] + " word-break: break-word;"}]
     for area in AREAS:
         part = view[view["area"] == area][["convention", "rule", "setting", "references"]]
         display(Markdown(f"**{area.capitalize()}**"))
-        with pd.option_context("display.max_colwidth", None):
-            display(part.style.hide(axis="index").set_uuid(f"methods-register-{area}")
-                    .set_properties(subset=["convention"], **{"width": "24%"})
-                    .set_properties(subset=["rule"], **{"width": "30%"})
-                    .set_table_styles(props))
+        display(HTML(reader_table(part, table=f"methods-register-{area}",
+                                  kinds={"rule": "html", "setting": "html"}).html))
 
 
 def show_data_tables() -> None:
     """The data appendix's tables, column by column, each under its file's description."""
-    from IPython.display import (  # deferred: IPython exists only in a kernel
-        Markdown,
-        display,
-    )
+    from IPython.display import HTML, Markdown, display  # deferred: IPython exists only in a kernel
 
     for res in sorted(load_package()["resources"], key=lambda r: r["path"]):
         if "schema" not in res:
             continue
         name = res["path"]
         display(Markdown(f"**`data/{name}`** — {' '.join(res['description'].split())}"))
-        with pd.option_context("display.max_colwidth", None):
-            display(columns_table(name).style.hide(axis="index").set_uuid("data-" + name.replace(".", "-"))
-                    .set_table_styles(_SMALL))
+        csv = name if name.endswith(".csv") else None
+        columns = columns_table(name)
+        columns = columns.assign(column=[f"<code>{escape(c)}</code>" for c in columns["column"]],
+                                 values=columns["values"].map(code_words),
+                                 description=columns["description"].map(code_words))
+        display(HTML(reader_table(columns, table="data-" + name.replace(".", "-"), csv=csv,
+                                  kinds={"column": "html", "values": "html", "description": "html"}).html))
 
 
-def aid_table(years: int):
-    """The readings of the aid sentence side by side (a pandas Styler, money to four figures)."""
-    aid = aid_readings(years).set_index("reading")
-    money = ["all_per_year", "ussr_per_year", "all_period", "ussr_period"]
-    return (aid.style.set_uuid("trade_aid").format({c: "{:,.4g}" for c in money} | {"ussr_share": "{:.4g}"})
-            .set_properties(subset=["text"], **{"min-width": "14em", "text-align": "left"})
-            .format_index(lambda c: c.replace("_", " "), axis=1))
+_IDENTIFIER = re.compile(r"(?<![\w.])([A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+)(?![\w])")
 
 
-# ---------------------------------------------------------------- the chapters' styled tables
-# Each returns the pandas Styler a chapter displays: the reader table, its fixed HTML id (so a
-# rebuild gives the same page), its number formats and its column names. The cells only call them.
+def code_words(text) -> str:
+    """``text`` HTML-escaped, with every identifier of code in it (a word with an underscore:
+    ``year_from``, ``KH_to_RU``) set in ``<code>``, where a table names columns or parameters.
 
-_KEYNESS_STYLES = [{"selector": "td, th", "props": "font-size: 0.78em; padding: 2px 4px;"}]
+    >>> code_words("equal to year_from for <one> year")
+    'equal to <code>year_from</code> for &lt;one&gt; year'
+    """
+    if text is None or (isinstance(text, float) and math.isnan(text)):
+        return ""
+    return _IDENTIFIER.sub(r"<code>\1</code>", escape(str(text)))
 
 
 def _frame(table, what: str, columns=()) -> pd.DataFrame:
     """``table`` itself when it is a DataFrame holding ``columns``; else an :class:`AnalysisError`
     naming ``what`` and the problem."""
     if not isinstance(table, pd.DataFrame):
-        raise AnalysisError(f"{what}: needs a pandas DataFrame, got {type(table).__name__}")
+        raise ReaderTableError(f"{what}: needs a pandas DataFrame, got {type(table).__name__}")
     missing = [c for c in columns if c not in table.columns]
     if missing:
-        raise AnalysisError(f"{what}: missing column(s) {missing}")
+        raise ReaderTableError(f"{what}: missing column(s) {missing}")
     return table
 
 
-def _styled(table: pd.DataFrame, uuid: str, hide_index: bool = True):
-    styler = table.style.set_uuid(uuid)
-    return styler.hide(axis="index") if hide_index else styler
+def aid_table(years: int) -> ReaderTable:
+    """The readings of the aid sentence side by side, money in USD million to one decimal."""
+    return reader_table(aid_readings(years), table="trade_aid", csv="aid_readings")
 
 
-def styled_provenance(sources):
-    """The sources chapter's metadata table as a Styler: missing fields as "—", long URLs and
-    the hash free to break anywhere so the two sources fit side by side."""
+def styled_provenance(sources) -> ReaderTable:
+    """The sources chapter's metadata table: one row per field (titled as in the Data Package),
+    the two sources side by side, missing fields as "–", addresses linked, the hash in code type."""
     if not isinstance(sources, dict) or not sources or not all(isinstance(s, Source) for s in sources.values()):
-        raise AnalysisError(f"styled_provenance: needs a dict of source id -> Source, got {sources!r:.60}")
-    return (_styled(provenance_table(sources).fillna("—"), "sources-provenance", hide_index=False)
-            .set_table_styles([{"selector": "td", "props": "overflow-wrap: anywhere; vertical-align: top;"}]))
+        raise ReaderTableError(f"styled_provenance: needs a dict of source id -> Source, got {sources!r:.60}")
+    titles = {f["name"]: f.get("title", f["name"]) for f in resource("sources.json")["schema"]["fields"]}
+    table = provenance_table(sources)
+
+    def cell(field, value):
+        if value is None or value == "" or (isinstance(value, float) and math.isnan(value)):
+            return None
+        value = escape(str(value))
+        if field.endswith("url"):
+            return f'<a class="rt-break" href="{value}">{value}</a>'
+        return f'<code class="rt-break">{value}</code>' if field == "sha256" else value
+
+    shown = pd.DataFrame({"field": [titles.get(f, f) for f in table.index],
+                          **{sid: [cell(f, v) for f, v in table[sid].items()] for sid in table.columns}})
+    return reader_table(shown, table="sources-provenance", csv="sources.json",
+                        kinds={sid: "html" for sid in table.columns})
 
 
-def styled_mention_summary(coverage):
-    """Date mentions per text (:func:`mention_summary`) as a Styler without the index."""
-    return _styled(mention_summary(_frame(coverage, "styled_mention_summary", ["source", "relative", "event_id"])),
-                   "hist1")
+def styled_removals(sources) -> ReaderTable:
+    """What cleaning removed: source, line, the removed text and why (offsets in the CSV)."""
+    table = removals_table(sources).reset_index()[["source", "line", "text", "reason"]]
+    return reader_table(table.rename(columns={"text": "removed"}), table="sources-removals", csv="removals")
 
 
-def styled_mentions(coverage):
-    """Every date mention (:func:`mentions_view`) as a Styler without the index."""
+def styled_turns(source) -> ReaderTable:
+    """The interview's speaker turns, paragraph ids linked."""
+    if not isinstance(source, Source):
+        raise ReaderTableError(f"styled_turns: needs a Source, got {type(source).__name__}")
+    return reader_table(turns_table(source).reset_index(), table="sources-turns", kinds={"paragraphs": "paragraph"})
+
+
+def styled_voice_counts(counts) -> ReaderTable:
+    """Paragraphs, sentences and words of each voice (:func:`analysis.book.sources.voice_counts`)."""
+    table = _frame(counts, "styled_voice_counts", ["source", "speaker", "paragraphs", "sentences", "words"])
+    return reader_table(table.rename_axis("voice").reset_index(), table="sources-voices", kinds={"paragraphs": "int"})
+
+
+def styled_mention_summary(coverage) -> ReaderTable:
+    """Date mentions per text (:func:`mention_summary`)."""
+    table = mention_summary(_frame(coverage, "styled_mention_summary", ["source", "relative", "event_id"]))
+    return reader_table(table, table="hist1", kinds={"text": "text"})
+
+
+def styled_mentions(coverage) -> ReaderTable:
+    """Every date mention (:func:`mentions_view`), paragraph ids linked."""
     cols = ["source", "paragraph", "text", "interval_start", "interval_end", "precision", "event_id", "resolution"]
-    return _styled(mentions_view(_frame(coverage, "styled_mentions", cols)), "hist2")
+    view = mentions_view(_frame(coverage, "styled_mentions", cols)).rename(columns={"text": "mention"})
+    return reader_table(view, table="hist2", csv="date_mentions")
 
 
-def styled_events(events):
-    """The events for reading (:func:`events_table`) as a Styler without the index."""
+def styled_events(events) -> ReaderTable:
+    """The events for reading (:func:`events_table`)."""
     cols = ["event_id", "start", "end", "precision", "label", "category", "texts", "dating", "paragraph"]
-    return _styled(events_table(_frame(events, "styled_events", cols)), "hist3")
+    return reader_table(events_table(_frame(events, "styled_events", cols)), table="hist3", csv="events.csv",
+                        kinds={"paragraphs": "paragraph"})
 
 
-def styled_event_quotes(events):
-    """Each event's id, label, paragraph, verbatim quote and note, as a Styler without the index."""
+def styled_event_quotes(events) -> ReaderTable:
+    """Each event's id, label, paragraphs, verbatim quotes and note."""
     cols = ["event_id", "label", "paragraph", "quote", "note"]
-    return _styled(_frame(events, "styled_event_quotes", cols)[cols], "hist4")
+    return reader_table(_frame(events, "styled_event_quotes", cols)[cols], table="hist4", labels="events.csv")
 
 
-def styled_events_told_once(events):
-    """The events only one text tells (:func:`events_told_once`) as a Styler without the index."""
+def styled_events_told_once(events) -> ReaderTable:
+    """The events only one text tells (:func:`events_told_once`)."""
     cols = ["texts", "event_id", "label", "period"]
-    return _styled(events_told_once(_frame(events, "styled_events_told_once", cols)), "hist5")
+    return reader_table(events_told_once(_frame(events, "styled_events_told_once", cols)), table="hist5",
+                        labels="events.csv")
 
 
-def styled_claims(claims):
-    """The history claims as two Stylers without the index, ``(verdicts, quotes)`` (see
-    :func:`claims_tables`; the verdicts' links are HTML, which a Styler leaves as is)."""
-    verdicts, quotes = claims_tables(_frame(claims, "styled_claims"))
-    return _styled(verdicts, "hist6"), _styled(quotes, "hist6q")
+def styled_claims(claims) -> ReaderTable:
+    """The history claims in one table, one row each (:func:`claims_table`): the claim with the
+    words that make it and their paragraph (linked) beneath it, the verdict, the record's
+    finding with its sources linked, and the comment."""
+    table = claims_table(_frame(claims, "styled_claims"))
+    claim = [f'{escape(c)}<br><span class="rt-quote">“{escape(q)}” ({format_cell(p, "paragraph")})</span>'
+             for c, q, p in zip(table["claim"], table["quote"], table["paragraph"], strict=True)]
+    shown = table.assign(claim=claim)[["claim_id", "claim", "verdict", "finding and sources", "comment"]]
+    return reader_table(shown.rename(columns={"claim": "claim and quote"}), table="hist6",
+                        labels="history_claims.csv")
 
 
-def styled_non_events(non_events):
-    """The dates that are not events, as a Styler without the index."""
-    return _styled(_frame(non_events, "styled_non_events"), "hist7")
+def styled_non_events(non_events) -> ReaderTable:
+    """The dates that are not events (``data/date_non_events.csv``)."""
+    return reader_table(_frame(non_events, "styled_non_events"), table="hist7", labels="date_non_events.csv")
 
 
-def styled_external(external):
-    """The external trade figures (:func:`external_table`, outlets linked) as a Styler, values to
-    two decimals."""
+def styled_trade_figures(figures) -> ReaderTable:
+    """The interview's trade figures as written: year, flow, reporter, value, unit, qualifier,
+    paragraph and quote (``data/trade_figures.csv``)."""
+    cols = ["year", "flow", "reporter", "value", "unit", "qualifier", "paragraph", "quote"]
+    return reader_table(_frame(figures, "styled_trade_figures", cols)[cols], table="trade_figures",
+                        labels="trade_figures.csv", kinds={"year": "text"})
+
+
+def styled_quantities(quantities) -> ReaderTable:
+    """Every quantity the extractor finds in a text, for reading: paragraph, kind, the words,
+    the value in its unit (money in USD million, one decimal) and the caveat; the character
+    offsets stay in the downloadable table."""
+    table = _frame(quantities, "styled_quantities", ["paragraph", "kind", "text", "value", "unit", "qualifier", "flag"])
+
+    def value(v, unit):
+        if v is None or (isinstance(v, float) and math.isnan(v)):
+            return "no scale word"
+        return format_cell(v / 1e6, "usd_m") if unit == "USD" else _number(float(v))
+
+    shown = pd.DataFrame({
+        "paragraph": table["paragraph"], "kind": table["kind"], "text": table["text"],
+        "qualifier": table["qualifier"].fillna(""),
+        "value": [value(v, u) for v, u in zip(table["value"], table["unit"])],
+        "unit": ["USD million" if u == "USD" and v == v and v is not None else u
+                 for v, u in zip(table["value"], table["unit"])],
+        "flag": table["flag"].fillna(""),
+    })
+    return reader_table(shown.rename(columns={"text": "amount"}), table="trade_quantities", csv="quantities",
+                        kinds={"value": "text"})
+
+
+def styled_external(external) -> ReaderTable:
+    """The external trade figures (:func:`external_table`), the outlet linked to its address."""
     cols = ["year", "flow", "reporter", "partner", "value", "unit", "qualifier", "whose_data", "outlet", "url"]
-    return (_styled(external_table(_frame(external, "styled_external", cols)), "trade_external", hide_index=False)
-            .format({"value": "{:.2f}"}))
+    table = external_table(_frame(external, "styled_external", cols)).rename(columns={"source": "outlet link"})
+    return reader_table(table, table="trade_external", labels="trade_external.csv", kinds={"year": "text"})
 
 
-#: The keyness table's columns, and the short names a page-width table gives the first four.
+#: The keyness table's columns in the chapter's short table.
 KEYNESS_COLUMNS = ["count_a", "count_b", "per_1000_a", "per_1000_b", "ll", "log_ratio", "p_bh", "low_expected",
                    "key_for"]
-KEYNESS_SHORT = {"count_a": "art.", "count_b": "ans.", "per_1000_a": "art. ‰", "per_1000_b": "ans. ‰"}
 #: Every keyness measure, for the collapsed table of the same words.
 KEYNESS_MEASURES = ["count_a", "count_b", "ll", "ll_two_term", "log_ratio", "pct_diff", "log_odds_z",
                     "p", "p_bh", "p_bonferroni", "min_expected", "key_for"]
 
 
-def styled_keyness(key, n: int = 20):
-    """The ``n`` keyest words of an article-vs-answers keyness table as a Styler: counts, rates
-    per 1,000 tokens, log-likelihood, log ratio and the adjusted p-value, "–" where undefined."""
+def _keyness(key, n, columns, what, table):
     if not isinstance(n, int) or isinstance(n, bool) or n < 1:
-        raise AnalysisError(f"styled_keyness: n must be a whole number of rows >= 1, got {n!r}")
-    table = _frame(key, "styled_keyness", KEYNESS_COLUMNS)[KEYNESS_COLUMNS].head(n).rename(columns=KEYNESS_SHORT)
-    return (_styled(table, "lex-keyness", hide_index=False)
-            .format({c: "{:.2f}" for c in ["art. ‰", "ans. ‰", "ll", "log_ratio"]} | {"p_bh": "{:.3f}"}, na_rep="–")
-            .set_table_styles(_KEYNESS_STYLES))
+        raise ReaderTableError(f"{what}: n must be a whole number of rows >= 1, got {n!r}")
+    shown = _frame(key, what, columns)[columns].head(n).rename_axis("word").reset_index()
+    shown["key_for"] = [{"a": "article", "b": "answers"}.get(k, "neither") for k in shown["key_for"]]
+    return reader_table(shown, table=table, csv="keyness")
 
 
-def styled_keyness_measures(key, n: int = 20):
-    """The same ``n`` words with every measure of the keyness table, as a Styler ("–" where
-    undefined)."""
-    if not isinstance(n, int) or isinstance(n, bool) or n < 1:
-        raise AnalysisError(f"styled_keyness_measures: n must be a whole number of rows >= 1, got {n!r}")
-    short = {"count_a": "art.", "count_b": "ans."}
-    table = _frame(key, "styled_keyness_measures", KEYNESS_MEASURES)[KEYNESS_MEASURES].head(n).rename(columns=short)
-    return (_styled(table, "lex-keyness-full", hide_index=False)
-            .format({c: "{:.2f}" for c in ["ll", "ll_two_term", "log_ratio", "log_odds_z", "min_expected"]}
-                    | {"pct_diff": "{:.0f}", "p": "{:.4f}", "p_bh": "{:.3f}", "p_bonferroni": "{:.3f}"}, na_rep="–")
-            .set_table_styles(_KEYNESS_STYLES))
+def styled_keyness(key, n: int = 20) -> ReaderTable:
+    """The ``n`` keyest words of an article-vs-answers keyness table: counts, rates per 1,000
+    tokens, G², Log Ratio, the adjusted p-value, whether an expected count is under 5, and for
+    which text the word is key after correction ("neither" when for none)."""
+    return _keyness(key, n, KEYNESS_COLUMNS, "styled_keyness", "lex-keyness")
 
 
-def styled_vocabulary(key, stop):
-    """Shared and one-text words (:func:`vocabulary_table`) as a Styler without the index."""
-    return _styled(vocabulary_table(_frame(key, "styled_vocabulary", ["count_a", "count_b", "ll"]), stop),
-                   "lex-vocabulary")
+def styled_keyness_measures(key, n: int = 20) -> ReaderTable:
+    """The same ``n`` words with every measure of the keyness table."""
+    return _keyness(key, n, KEYNESS_MEASURES, "styled_keyness_measures", "lex-keyness-full")
 
 
-def styled_data_files(files):
-    """The data appendix's table of files (:func:`analysis.book.tables.files_table`) as a Styler
-    without the index, in small type."""
-    return _styled(_frame(files, "styled_data_files"), "data-files").set_table_styles(_SMALL)
+def styled_vocabulary(key, stop) -> ReaderTable:
+    """Shared and one-text words (:func:`vocabulary_table`)."""
+    return reader_table(vocabulary_table(_frame(key, "styled_vocabulary", ["count_a", "count_b", "ll"]), stop),
+                        table="lex-vocabulary", csv="keyness")
 
 
-def styled_platform(summary):
-    """The interpreter and operating system (:func:`analysis.book.environment.platform_summary`)
-    as a one-column Styler indexed by "interpreter"."""
+def styled_diversity(div, voice_map) -> ReaderTable:
+    """The diversity comparison by measure, then voice: segments, whole text, first tokens,
+    segment mean and its interval, three significant figures."""
+    table = _frame(div, "styled_diversity", ["n_segments", "whole", "cut", "mean", "low", "high"]).reset_index()
+    if list(table.columns[:2]) != ["text", "measure"]:
+        raise ReaderTableError("styled_diversity: needs a compare_diversity table indexed by (text, measure)")
+    labels = {k: v.label for k, v in voice_map.items()}
+    shown = table.assign(voice=[labels.get(t, t) for t in table["text"]],
+                         measure=[measure_label(m) for m in table["measure"]],
+                         order=table["text"].map({t: i for i, t in enumerate(dict.fromkeys(table["text"]))}))
+    shown = shown.sort_values(["measure", "order"], kind="stable")
+    return reader_table(shown[["measure", "voice", "n_segments", "whole", "cut", "mean", "low", "high"]],
+                        table="lex-diversity", csv="diversity")
+
+
+def styled_collocations(tables, voice_map) -> ReaderTable:
+    """Each voice's collocations: the two words, their count and G² (one decimal)."""
+    stacked = by_voice(tables, voice_map, index=["w1", "w2"]).reset_index()
+    return reader_table(stacked[["voice", "w1", "w2", "count", "ll"]], table="lex-collocations",
+                        csv="collocations", kinds={"ll": "dec1"})
+
+
+def styled_themes(themes) -> ReaderTable:
+    """The themes and the word patterns that count for each."""
+    return reader_table(themes_table(themes).rename_axis("term").reset_index(), table="lex-themes")
+
+
+def styled_dispersion(dp, voice_map) -> ReaderTable:
+    """Each theme's frequency, range and DP in each voice, by theme then voice."""
+    stacked = by_voice(dp, voice_map, ["frequency", "range", "dp", "dp_norm"]).reset_index()
+    order = {v.label: i for i, v in enumerate(voice_map[k] for k in dp)}
+    stacked = stacked.assign(order=stacked["voice"].map(order)).sort_values(["term", "order"], kind="stable")
+    return reader_table(stacked[["term", "voice", "frequency", "range", "dp", "dp_norm"]], table="lex-dispersion",
+                        csv="dispersion")
+
+
+def styled_data_files(files) -> ReaderTable:
+    """The data appendix's table of files (:func:`analysis.book.tables.files_table`)."""
+    return reader_table(_frame(files, "styled_data_files"), table="data-files")
+
+
+def styled_platform(summary) -> ReaderTable:
+    """The interpreter and operating system (:func:`analysis.book.environment.platform_summary`)."""
     if not isinstance(summary, dict) or not summary or not all(isinstance(v, str) for v in summary.values()):
-        raise AnalysisError(f"styled_platform: needs a non-empty dict of name -> text, got {summary!r:.60}")
-    return _styled(pd.DataFrame({"value": summary}).rename_axis("interpreter"), "methods-platform", hide_index=False)
+        raise ReaderTableError(f"styled_platform: needs a non-empty dict of name -> text, got {summary!r:.60}")
+    return reader_table(pd.DataFrame({"name": list(summary), "value": list(summary.values())}),
+                        table="methods-platform")
 
 
-def styled_versions(versions):
-    """Package, pinned and installed versions (:func:`analysis.book.environment.package_versions`)
-    as a Styler without the index."""
-    return _styled(_frame(versions, "styled_versions", ["package", "pinned", "installed"]), "methods-versions")
+def styled_versions(versions) -> ReaderTable:
+    """Package, pinned and installed versions (:func:`analysis.book.environment.package_versions`)."""
+    return reader_table(_frame(versions, "styled_versions", ["package", "pinned", "installed"]),
+                        table="methods-versions")
 
 
-#: The benchmark table's short column names.
-BENCH_SHORT = {"target_tokens": "target", "cpu_s": "CPU s", "tokens_per_s": "tokens/s", "peak_mib": "peak MiB",
-               "base_mib": "base MiB", "ratio_to_floor": "× floor"}
+#: The benchmark table's columns (those of ``bench/results.csv``).
+BENCH_SHORT = ["corpus", "pipeline", "target_tokens", "tokens", "types", "seconds", "cpu_s", "tokens_per_s",
+               "peak_mib", "base_mib", "ratio_to_floor"]
 
 
-def styled_bench(bench):
-    """``bench/results.csv`` (:func:`analysis.book.environment.load_bench_results`) as a Styler
-    without the index: short column names, seconds to three figures, rates and memory whole."""
-    table = _frame(bench, "styled_bench", ["corpus", "pipeline"] + list(BENCH_SHORT) + ["seconds", "tokens", "types"])
-    table = table[["corpus", "pipeline", "target_tokens", "tokens", "types", "seconds", "cpu_s", "tokens_per_s",
-                   "peak_mib", "base_mib", "ratio_to_floor"]]
-    return (_styled(table.rename(columns=BENCH_SHORT), "methods-bench")
-            .format({"seconds": "{:.3g}", "CPU s": "{:.3g}", "tokens/s": "{:,.0f}", "peak MiB": "{:,.0f}", "base MiB": "{:,.0f}",
-                     "× floor": "{:.2f}", "tokens": "{:,}", "types": "{:,}", "target": "{:,}"}))
+def styled_bench(bench) -> ReaderTable:
+    """``bench/results.csv`` (:func:`analysis.book.environment.load_bench_results`): seconds to
+    three figures, rates and memory whole, the CPU time as a multiple of the floor's."""
+    table = _frame(bench, "styled_bench", BENCH_SHORT)
+    return reader_table(table[BENCH_SHORT], table="methods-bench")
 
 
 def show_bench(bench) -> None:
     """The methods appendix's benchmark: its paragraph, then its table when this build has
     ``bench/results.csv`` (``bench`` is ``None`` when it has not)."""
-    from IPython.display import (  # deferred: IPython exists only in a kernel
-        Markdown,
-        display,
-    )
+    from IPython.display import Markdown, display  # deferred: IPython exists only in a kernel
 
     if bench is not None:
         _frame(bench, "show_bench")
     display(Markdown(bench_report(bench)))
     if bench is not None:
         display(styled_bench(bench))
+
+
+def sensitivity_view(table) -> pd.DataFrame:
+    """The sensitivity table of the headline share
+    (:func:`analysis.book.synthesis.dated_share_sensitivity`) for a reader: one row per rule of
+    what dates a paragraph, named in words; for each voice the share of its theme words in dated
+    paragraphs with the count ("62% (10 of 16)") and its interval; then the difference in points
+    and its interval. Numbers are rounded to whole per cent: at these counts a decimal is noise.
+    Columns are named for the label register (``article_share``, ``difference_interval``…)."""
+    attrs = getattr(table, "attrs", {})
+    a, b = attrs.get("a"), attrs.get("b")
+    if not a or not b:
+        raise AnalysisError("sensitivity_view: needs the table of dated_share_sensitivity(), which names its voices")
+    cols = [f"{v}_{c}" for v in (a, b) for c in ("dated", "hits", "share", "low", "high")]
+    table = _frame(table, "sensitivity_view", cols + ["difference", "difference_low", "difference_high"])
+    unknown = [r for r in table.index if r not in DATING_LABELS]
+    if unknown:
+        raise AnalysisError(f"sensitivity_view: rows {unknown} are not dating rules ({list(DATING_LABELS)})")
+    if attrs.get("conf", 0.95) != 0.95:
+        raise AnalysisError("sensitivity_view: the register labels its intervals 95%; the table is at "
+                            f"{attrs['conf']!r}")
+    data = {"dating_rule": [DATING_LABELS[r] for r in table.index]}
+    for v in (a, b):
+        data[f"{v}_share"] = [f"{x:.0f}% ({d} of {n})" for x, d, n in
+                              zip(table[f"{v}_share"], table[f"{v}_dated"], table[f"{v}_hits"], strict=True)]
+        data[f"{v}_interval"] = [f"{lo:.0f}–{hi:.0f}%" for lo, hi in
+                                 zip(table[f"{v}_low"], table[f"{v}_high"], strict=True)]
+    data["difference_points"] = [f"{x:+.0f}" for x in table["difference"]]
+    data["difference_interval"] = [f"{lo:+.0f} to {hi:+.0f}" for lo, hi in
+                                   zip(table["difference_low"], table["difference_high"], strict=True)]
+    return pd.DataFrame(data)
+
+
+def styled_dated_sensitivity(table) -> ReaderTable:
+    """The sensitivity table (:func:`sensitivity_view`) as a reader table, one rule per row."""
+    return reader_table(sensitivity_view(table), table="concl-dated-sensitivity")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Mapping
 
 import matplotlib.pyplot as plt
@@ -34,9 +35,9 @@ def theme_period_figure(tables: Mapping[str, object], title: str | None = None, 
         for (i, j), n in np.ndenumerate(data):
             ax.text(j, i, f"{int(n)}", ha="center", va="center", fontsize=10,
                     color="white" if n > 0.6 * vmax else "black")
-        ax.set_xticks(range(len(t.columns)), [c.replace(" and ", " &\n").replace(" to ", " to\n")
-                                              .replace("no dated", "no dated\n") for c in t.columns],
-                      rotation=45, ha="right", fontsize=8.5)
+        # upright labels, two short lines each: slanted ones overlap their neighbours' boxes
+        ax.set_xticks(range(len(t.columns)), [textwrap.fill(c.replace(" and ", " & "), 13) for c in t.columns],
+                      rotation=90, ha="center", va="top", fontsize=8.5)
         ax.set_yticks(range(len(t.index)), list(t.index))
         ax.set_title(label, fontsize=11)
         ax.set_xlabel("period of the events the paragraph tells")

@@ -28,7 +28,7 @@ from analysis.core.distribution import concordance
 from analysis.core.errors import AnalysisError
 from analysis.core.tokens import LexicalError
 from analysis.display.history_figures import timeline_figure
-from analysis.display.reader_tables import concordance_html, events_table
+from analysis.display.reader_tables import concordance_html, events_table, reader_table
 
 # ipywidgets is imported inside each function: it loads only where a kernel shows the widget,
 # so the package imports without it (the command line, the tests of the figures).
@@ -190,7 +190,8 @@ def timeline_explorer(period: str = "all", category: str = "all", text: str = "a
         chart.layout.display = None
         # the page lists all events already, beside the widget
         listing.value = ("" if len(rows) == len(events)
-                         else events_table(rows).to_html(index=False, border=0, escape=True))
+                         else reader_table(events_table(rows), table="timeline-explorer-events", csv="events.csv",
+                                           kinds={"paragraphs": "paragraph"}).html)
 
     for pick in (pick_period, pick_category, pick_text):
         pick.observe(_draw, names="value")

@@ -1,0 +1,80 @@
+"""data/limits_record.csv (analysis.book.limits): the record behind the limits of this edition, each
+passage verbatim with its outlet, URL and access date, checked against the sources and the bibliography."""
+
+import re
+from datetime import date
+
+import pytest
+from conftest import DATA, csv_rows
+from pybtex.database import parse_file
+
+from analysis.book.limits import load_limits_record
+from analysis.book.sources import load_sources
+from analysis.book.tables import DataError
+
+CYRILLIC = re.compile(r"[А-Яа-яЁё]")
+
+
+def _edit(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"fixture text {old!r} not in {path.name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_every_row_has_outlet_url_passage_and_access_date(data_unchanged):
+    record = load_limits_record()
+    rows = csv_rows("limits_record.csv")
+    assert len(record) == len(rows) > 0
+    assert record["record_id"].tolist() == [r["record_id"] for r in rows]
+    for r, (_, row) in zip(rows, record.iterrows(), strict=True):
+        assert row["outlet"] and row["passage"] and row["url"].startswith(("https://", "http://"))
+        assert row["accessed"] == date.fromisoformat(r["accessed"]) <= date.today()
+        # the language column says what the passage is written in
+        assert bool(CYRILLIC.search(row["passage"])) == (row["passage_language"] == "ru"), row["record_id"]
+
+
+def test_the_limits_the_issue_names_each_have_a_row():
+    record = load_limits_record()
+    assert {"language", "dates", "authorship", "outlet", "genre"} <= set(record["limit"])
+    # the embassy's statement, in its own words, and the date the interview was republished
+    passages = " ".join(record["passage"])
+    assert "вымышленных цитат" in passages and "24 февраля / 2023" in passages
+    assert "29 December 202017:30" in passages and "en-GB1 ru-RU1" in passages
+
+
+def test_passages_from_the_sources_own_pages_stand_in_the_source_files():
+    raw = {s.meta["republication_url"]: s.raw for s in load_sources().values()}
+    checked = 0
+    for row in csv_rows("limits_record.csv"):
+        if row["url"] in raw:
+            assert row["passage"] in raw[row["url"]], row["record_id"]
+            checked += 1
+    assert checked >= 3  # the switcher, the republication date, the credit
+
+
+def test_cited_rows_agree_with_the_bibliography():
+    entries = parse_file(str(DATA.parent / "references.bib")).entries
+    for row in csv_rows("limits_record.csv"):
+        if row["cite_key"]:
+            fields = entries[row["cite_key"]].fields
+            assert (fields["url"], fields["urldate"]) == (row["url"], row["accessed"]), row["record_id"]
+
+
+@pytest.mark.parametrize("old, new, match", [
+    ("en-GB1 ru-RU1", "en-GB1 fr-FR1", r"limits_record.csv row 1 column 'passage': the passage is not in the source file"),
+    (",borovik2020interview,", ",nosuchkey,", r"row 1 column 'cite_key': cite_key is not in references.bib"),
+    (",hist_gamaleya2020,", ",borovik2021article,", r"row 5 column 'url': references.bib gives borovik2021article another url"),
+    (",language,", ",style,", r"limits_record.csv row 1 column 'limit'"),
+])
+def test_broken_rows_are_named(data_copy, old, new, match):
+    _edit(data_copy / "limits_record.csv", old, new)
+    with pytest.raises(DataError, match=match):
+        load_limits_record()
+
+
+def test_an_access_date_the_bibliography_does_not_give_is_named(data_copy):
+    text = (data_copy / "limits_record.csv").read_text(encoding="utf-8").splitlines()
+    text[1] = text[1][: -len("2026-12-01")] + "2026-11-30"
+    (data_copy / "limits_record.csv").write_text("\n".join(text) + "\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"row 1 column .accessed.: references.bib gives borovik2020interview another"):
+        load_limits_record()
