@@ -123,11 +123,21 @@ stress: $(SETUP)
 pipeline: $(SETUP)
 	$(BIN)/python bench/pipeline.py
 
-## bench: install bench/requirements.txt into .venv, then time ours against NLTK, scikit-learn,
-## Scattertext and re+Counter at 10^4..10^7 tokens; writes bench/results.csv (about 15 minutes)
-bench: $(STAMP)
-	$(BIN)/python -m pip install --quiet -r bench/requirements.txt
-	$(BIN)/python bench/run.py
+## bench: time our API, streaming and command-line paths against NLTK, scikit-learn, Scattertext
+## and a re.findall + Counter floor, on a Zipf corpus at 10^4..10^7 tokens and the 2012 convention
+## speeches; writes bench/results.csv (about 20 minutes). The peer tools get their own environment,
+## bench/.venv-peers (Scattertext pins scipy < 1.14): nothing is installed into .venv.
+PEERS := bench/.venv-peers
+PEERS_STAMP := $(PEERS)/.installed
+
+$(PEERS_STAMP): bench/requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(PEERS)
+	$(PEERS)/bin/python -m pip install --quiet --upgrade pip
+	$(PEERS)/bin/python -m pip install --quiet -r bench/requirements.txt -e .
+	touch $@
+
+bench: $(STAMP) $(PEERS_STAMP)
+	$(BIN)/python bench/run.py --peers-python $(PEERS)/bin/python
 
 clean:
 	rm -rf _build

@@ -50,7 +50,7 @@ def test_merge_counts_is_the_reduce_step():
     a, b = Counter({"trade": 2, "russia": 1}), Counter({"trade": 3})
     assert merge_counts([a, b]) == Counter({"trade": 5, "russia": 1})
     assert merge_counts([]) == Counter()
-    with pytest.raises(TypeError, match="needs Counters, got dict"):
+    with pytest.raises(TypeError, match="needs Counters or CorpusCounts, got dict"):
         merge_counts([{"trade": 1}])
 
 

@@ -40,12 +40,12 @@ def test_platform_summary_is_the_running_interpreter():
 def test_bench_results_absent_present_and_malformed(tmp_path):
     assert load_bench_results(tmp_path / "results.csv") is None
     good = tmp_path / "good.csv"
-    good.write_text(",".join(BENCH_COLUMNS) + "\nours,10000,9943,1433,0.54,18301.1,134.1,1\n")
+    good.write_text(",".join(BENCH_COLUMNS) + "\nzipf,streaming,10000,9943,1433,0.54,0.5,18301.1,134.1,120.5,1.2\n")
     table = load_bench_results(good)
-    assert table.loc[0, "pipeline"] == "ours" and table.loc[0, "tokens"] == 9943
+    assert table.loc[0, "pipeline"] == "streaming" and table.loc[0, "tokens"] == 9943
     bad = tmp_path / "bad.csv"
     bad.write_text("pipeline,seconds\nours,1\n")
-    with pytest.raises(EnvironmentReportError, match=r"missing column\(s\) \['target_tokens'"):
+    with pytest.raises(EnvironmentReportError, match=r"missing column\(s\) \['corpus', 'target_tokens'"):
         load_bench_results(bad)
     empty = tmp_path / "empty.csv"
     empty.write_text(",".join(BENCH_COLUMNS) + "\n")

@@ -18,8 +18,9 @@ PACKAGE = ROOT / "src" / "analysis"
 LINT = Path(sys.executable).parent / "lint-imports"
 #: Imports a function may defer, each for a stated reason (a comment beside it in the module):
 #: widget and IPython modules load only in a kernel; NLTK's Punkt only where sentences are counted
-#: (``import nltk`` costs about 2 s of every notebook's start, measured for issue 12).
-DEFERRED = ("ipywidgets", "IPython", "nltk")
+#: (``import nltk`` costs about 2 s of every notebook's start, measured for issue 12); Dask only
+#: where ``compare --dask`` asks for it (an optional extra, issue 20).
+DEFERRED = ("ipywidgets", "IPython", "nltk", "dask", "distributed")  # dask: the optional extra [dask]
 PENDING: set[str] = set()
 
 

@@ -44,7 +44,10 @@ def _imported_distributions() -> dict[str, set[str]]:
 
 
 def _declared() -> set[str]:
-    deps = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
+    """Dependencies and optional extras (``dask``, for analysis.core.distributed, whose imports are
+    deferred and whose absence is a clear error: tests/test_engine.py)."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    deps = project["dependencies"] + [d for extra in project.get("optional-dependencies", {}).values() for d in extra]
     return {re.sub(r"[-_.]+", "-", re.match(r"[A-Za-z0-9_.\-]+", d).group()).lower() for d in deps}
 
 
@@ -97,6 +100,8 @@ CALLS = {
     "analysis.core.cli": lambda m: m.render_html(m.compare(a, b)),
     "analysis.core.corpus": lambda m: m.count_corpus(a),
     "analysis.core.dates": lambda m: m.find_dates("in May 1956"),
+    # without the optional extra [dask]: the module imports, and says how to install it
+    "analysis.core.distributed": lambda m: m.scheduler_kind("local"),
     "analysis.core.distribution": lambda m: m.collocations("we trade and we trade".split()),
     "analysis.core.diversity": lambda m: m.diversity("a rose is a rose".split()),
     "analysis.core.errors": lambda m: m.AnalysisError("x"),

@@ -226,18 +226,20 @@ def test_platform_and_versions_tables():
 
 
 def _bench() -> pd.DataFrame:
-    rows = [["ours", 10000, 9943, 1433, 0.0121279, 819847.2, 134.223, 1.0],
-            ["nltk", 10000, 13960, 1688, 0.187122, 74603.8, 178.266, 15.4291]]
+    rows = [["zipf", "streaming", 10000, 9943, 1433, 0.0121279, 0.0119, 819847.2, 134.223, 120.4, 1.0],
+            ["zipf", "floor", 10000, 9943, 1433, 0.0121279, 0.0119, 819847.2, 134.223, 120.4, 1.0],
+            ["zipf", "nltk", 10000, 13960, 1688, 0.187122, 0.1836, 74603.8, 178.266, 150.6, 15.4291]]
     return pd.DataFrame(rows, columns=list(BENCH_COLUMNS))
 
 
 def test_bench_table_labels_and_formats():
     table = rt.styled_bench(_bench())
     assert table.table == "methods-bench"
-    assert _headers(table) == ["Pipeline", "Target (tokens)", "Tokens", "Types", "Time (s)", "Speed (tokens/s)",
-                               "Peak memory (MiB)", "Time (× ours)"]
-    assert table.cells.iloc[0].tolist() == ["ours", "10,000", "9,943", "1,433", "0.0121", "819,847", "134", "1.00"]
-    assert table.cells.iloc[1].tolist()[-1] == "15.43"
+    assert _headers(table) == ["Corpus", "Pipeline", "Target (tokens)", "Tokens", "Types", "Time (s)", "CPU time (s)",
+                               "Speed (tokens/s)", "Peak memory (MiB)", "Memory at start (MiB)", "CPU time (× floor)"]
+    assert table.cells.iloc[0].tolist() == ["zipf", "streaming", "10,000", "9,943", "1,433", "0.0121", "0.0119",
+                                            "819,847", "134", "120", "1.00"]
+    assert table.cells.iloc[2].tolist()[-1] == "15.43"
     with pytest.raises(AnalysisError, match=r"styled_bench: missing column\(s\) \['peak_mib'\]"):
         rt.styled_bench(_bench().drop(columns=["peak_mib"]))
 

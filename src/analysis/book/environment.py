@@ -32,8 +32,8 @@ __all__ = ["EnvironmentReportError", "bench_report", "ENGINES", "BENCH_COLUMNS",
 #: Packages the book runs on that requirements.txt does not pin itself (installed with Jupyter Book).
 ENGINES = ("myst-nb", "sphinx", "docutils", "numpy", "sphinxcontrib-bibtex")
 #: Columns ``bench/run.py`` writes to ``bench/results.csv``.
-BENCH_COLUMNS = ("pipeline", "target_tokens", "tokens", "types", "seconds", "tokens_per_s", "peak_mib",
-                 "ratio_to_ours")
+BENCH_COLUMNS = ("corpus", "pipeline", "target_tokens", "tokens", "types", "seconds", "cpu_s", "tokens_per_s",
+                 "peak_mib", "base_mib", "ratio_to_floor")
 _PIN = re.compile(r"^\s*([A-Za-z0-9_.\-]+)(?:\[[^\]]*\])?\s*==\s*([^\s;#]+)")
 
 
@@ -125,48 +125,68 @@ def fitted_exponent(sizes, seconds) -> float:
     return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
 
 
-def bench_summary(table, reference: str = "ours", fit_from: int = 10**5) -> dict:
-    """The benchmark's findings at its largest size: each pipeline's time as a multiple of
-    ``reference``'s, the reference's throughput and peak memory, and the exponent fitted to the
-    reference's times from ``fit_from`` tokens up (smaller runs measure start-up, not growth).
+def bench_summary(table, corpus: str = "zipf", reference: str = "floor", ours: str = "streaming",
+                  fit_from: int = 10**5) -> dict:
+    """The benchmark's findings on one ``corpus`` at its largest size: each pipeline's CPU time as a
+    multiple of ``reference``'s (the floor; wall time on a shared machine measures the other jobs too), ``ours``'s time, throughput and peak memory, the
+    exponent fitted to ``ours``'s times from ``fit_from`` tokens up (smaller runs measure
+    start-up, not growth), and Heaps' exponent: the slope of log types on log tokens over every
+    size of the corpus (``ours``'s counts), 1 for a vocabulary that grows as fast as the text.
     """
-    if table is None or reference not in set(table["pipeline"]):
-        raise EnvironmentReportError(f"the benchmark table has no {reference!r} rows")
-    largest = int(table["target_tokens"].max())
-    at = table[table["target_tokens"] == largest].set_index("pipeline")
-    if reference not in at.index:
-        raise EnvironmentReportError(f"{reference!r} was not run at {largest:,} tokens")
-    ref = table[(table["pipeline"] == reference) & (table["target_tokens"] >= fit_from)]
+    if table is None or not len(table):
+        raise EnvironmentReportError("the benchmark table is empty")
+    rows = table[table["corpus"] == corpus]
+    for name in (reference, ours):
+        if name not in set(rows["pipeline"]):
+            raise EnvironmentReportError(f"the benchmark table has no {name!r} rows for the {corpus!r} corpus")
+    largest = int(rows["target_tokens"].max())
+    at = rows[rows["target_tokens"] == largest].set_index("pipeline")
+    for name in (reference, ours):
+        if name not in at.index:
+            raise EnvironmentReportError(f"{name!r} was not run on {corpus!r} at {largest:,} tokens")
+    mine = rows[rows["pipeline"] == ours].sort_values("target_tokens")
+    timed = mine[mine["target_tokens"] >= fit_from]
     return {
+        "corpus": corpus,
         "largest": largest,
-        "ratios": {p: float(at.loc[p, "seconds"] / at.loc[reference, "seconds"]) for p in at.index},
-        "seconds": float(at.loc[reference, "seconds"]),
-        "tokens_per_s": float(at.loc[reference, "tokens_per_s"]),
-        "peak_mib": float(at.loc[reference, "peak_mib"]),
-        "exponent": fitted_exponent(ref["target_tokens"], ref["seconds"]) if len(ref) >= 2 else float("nan"),
+        "tokens": int(at.loc[ours, "tokens"]),
+        "types": int(at.loc[ours, "types"]),
+        "ratios": {p: float(at.loc[p, "cpu_s"] / at.loc[reference, "cpu_s"]) for p in at.index},
+        "seconds": float(at.loc[ours, "seconds"]),
+        "tokens_per_s": float(at.loc[ours, "tokens_per_s"]),
+        "peak_mib": {p: float(at.loc[p, "peak_mib"]) for p in at.index},
+        "exponent": (fitted_exponent(timed["target_tokens"], timed["cpu_s"]) if len(timed) >= 2
+                     else float("nan")),
+        "heaps": fitted_exponent(mine["tokens"], mine["types"]) if len(mine) >= 2 else float("nan"),
     }
 
 
 #: Reader-facing names of the benchmark's pipelines.
-PIPELINE_NAMES = {"nltk": "the plain NLTK pipeline", "sklearn": "scikit-learn's CountVectorizer",
-                  "scattertext": "Scattertext", "floor": "the bare re.findall + Counter floor"}
+PIPELINE_NAMES = {"api": "keyness(tokenize(…))", "streaming": "count_corpus + keyness_from_counts",
+                  "cli": "the command line, end to end", "nltk": "the plain NLTK pipeline",
+                  "sklearn": "scikit-learn's CountVectorizer", "scattertext": "Scattertext",
+                  "floor": "the bare re.findall + Counter floor"}
+#: Reader-facing names of the benchmark's corpora (bench/run.py documents them in full).
+CORPUS_NAMES = {"zipf": "the synthetic Zipf corpus (exponent 1.1 over 1,000,000 types)",
+                "convention": "the 2012 US convention speeches Scattertext ships (natural size)"}
 
 
 def bench_report(bench) -> str:
     """The methods appendix's paragraph on the benchmark (Markdown), or the note that it is absent."""
     if bench is None:
-        return ("*`bench/results.csv` is absent in this build: run `make bench` (about 15 minutes) "
+        return ("*`bench/results.csv` is absent in this build: run `make bench` (about 20 minutes) "
                 "to time the pipelines; the book builds without it.*")
-    largest = int(bench["target_tokens"].max())
-    ours = bench[(bench["pipeline"] == "ours") & (bench["target_tokens"] == largest)]
-    summary = f"*`bench/results.csv`: {len(bench)} runs of {bench['pipeline'].nunique()} pipelines, up to {largest:,} tokens.*"
-    if len(ours):
-        summary += (f" *At that size our pipeline counted {int(ours['tokens'].iloc[0]):,} tokens at "
-                    f"{float(ours['tokens_per_s'].iloc[0]):,.0f} tokens per second, peak memory "
-                    f"{float(ours['peak_mib'].iloc[0]):,.0f} MiB.*")
-    found = bench_summary(bench)
-    ratios = "; ".join(f"{PIPELINE_NAMES.get(p, p)} {r:.2f} times" for p, r in found["ratios"].items() if p != "ours")
-    summary += (f" *Relative to ours at {found['largest']:,} tokens, the others took: {ratios}. "
-                f"Our time grew with the number of tokens to the power {found['exponent']:.2f} "
-                f"(least-squares fit from 100,000 tokens up; 1 is linear).*")
-    return summary
+    out = [f"*`bench/results.csv`: {len(bench)} runs of {bench['pipeline'].nunique()} pipelines on "
+           f"{bench['corpus'].nunique()} corpora.*"]
+    for corpus in sorted(set(bench["corpus"])):
+        found = bench_summary(bench, corpus=corpus)
+        ratios = "; ".join(f"{PIPELINE_NAMES.get(p, p)} {r:.2f}" for p, r in found["ratios"].items() if p != "floor")
+        text = (f"*On {CORPUS_NAMES.get(corpus, corpus)}, at {found['tokens']:,} tokens and {found['types']:,} "
+                f"types, each pipeline's CPU time as a multiple of the floor's: {ratios}. The vocabulary grew "
+                f"with the number of tokens to the power {found['heaps']:.2f} (Heaps' exponent, fitted over "
+                f"the sizes run)")
+        if not math.isnan(found["exponent"]):
+            text += (f"; the streaming path's CPU time to the power {found['exponent']:.2f} "
+                     f"(from 100,000 tokens up; 1 is linear)")
+        out.append(text + ".*")
+    return " ".join(out)

@@ -7,7 +7,10 @@ A and B are a text file, a folder of ``.txt`` files, or ``-`` for standard input
 most). Counting is streamed (:mod:`analysis.core.corpus`), so memory grows with the vocabulary; the
 keyness table covers the whole of both corpora. Diversity and collocations need the tokens in
 order, so they are computed on the first ``--sample-tokens`` tokens of each corpus (default
-100,000); the report says so.
+100,000), file by file: no window or word pair spans two files; the report says so. Files with
+no word token are skipped and counted in the report. ``--dask local`` (a Dask ``LocalCluster``)
+or ``--dask ADDRESS`` (a running scheduler) counts the files in parallel with the same report
+(:mod:`analysis.core.distributed`; ``pip install '.[dask]'``).
 
 Exit status: 0 on success, 1 on bad input (a missing, unreadable, binary or non-UTF-8 file, an
 empty corpus, an output that would overwrite an input or cannot be written), 2 on a usage error
@@ -42,6 +45,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.core.corpus import CorpusCounts, CorpusError, corpus_files, count_corpus
+from analysis.core.distributed import count_corpus_dask, dask_client, scheduler_kind
 from analysis.core.distribution import collocations
 from analysis.core.diversity import diversity
 from analysis.core.errors import AnalysisError, shown
@@ -96,19 +100,26 @@ def _input_size(spec: str) -> int | None:
 
 
 def compare(spec_a: str, spec_b: str, top: int = 20, sample_tokens: int = 100_000, numbers: bool = True,
-            alpha: float = 0.05, progress: str = "never", stdin=None) -> dict:
+            alpha: float = 0.05, progress: str = "never", stdin=None, dask: str | None = None) -> dict:
     """Count both corpora and compute keyness, diversity and collocations.
 
     Returns a dict with ``corpora`` (what was read), ``keyness`` (the full table of
     :func:`analysis.core.keyness.keyness_from_counts`), ``diversity`` and ``collocations`` (from
-    each corpus's first ``sample_tokens`` tokens), and the parameters.
+    each corpus's first ``sample_tokens`` tokens, no window or pair spanning two files), and the
+    parameters. ``dask`` (``"local"`` or a scheduler address) counts the files on a Dask cluster
+    (:mod:`analysis.core.distributed`) with the same result; files with no word token are
+    skipped and listed on either path.
     """
 
     problem = _usage_problem(spec_a, spec_b, top, sample_tokens, alpha)
     if problem:
         raise CorpusError(problem)
     counted: dict[str, CorpusCounts] = {}
+    if dask is not None:
+        counted = _count_on_dask(spec_a, spec_b, dask, numbers, sample_tokens)
     for side, spec in (("a", spec_a), ("b", spec_b)):
+        if side in counted:
+            continue
         size = _input_size(spec)
         show = progress == "always" or (progress == "auto" and (size is None or size > PROGRESS_BYTES))
         meter = _Progress(f"{side.upper()} ({shown(spec)})", size, show)
@@ -118,15 +129,16 @@ def compare(spec_a: str, spec_b: str, top: int = 20, sample_tokens: int = 100_00
     table = keyness_from_counts(counted["a"].counts, counted["b"].counts, alpha=alpha)
     div, coll = {}, {}
     for side, c in counted.items():
-        d = diversity(c.sample)
+        d = diversity(c.sample_parts)
         div[side] = d
         try:
-            coll[side] = collocations(c.sample, top=top)
+            coll[side] = collocations(c.sample_parts, top=top)
         except AnalysisError:
             coll[side] = None
     return {
-        "corpora": {side: {"spec": shown(spec), "files": len(c.files), "bytes": c.n_bytes,
-                           "tokens": c.n_tokens, "types": len(c.counts), "sample_tokens": len(c.sample)}
+        "corpora": {side: {"spec": shown(spec), "files": len(c.files), "empty_files": len(c.empty_files),
+                           "bytes": c.n_bytes, "tokens": c.n_tokens, "types": len(c.counts),
+                           "sample_tokens": len(c.sample)}
                     for side, spec, c in (("a", spec_a, counted["a"]), ("b", spec_b, counted["b"]))},
         "keyness": table,
         "diversity": div,
@@ -134,6 +146,23 @@ def compare(spec_a: str, spec_b: str, top: int = 20, sample_tokens: int = 100_00
         "params": {"top": top, "alpha": alpha, "correction": "bh", "numbers": numbers,
                    "sample_tokens": sample_tokens},
     }
+
+
+def _count_on_dask(spec_a: str, spec_b: str, scheduler: str, numbers: bool, sample_tokens: int) -> dict:
+    """Both corpora counted on one Dask client (standard input, if any, is left to this process)."""
+    scheduler_kind(scheduler)
+    specs = {side: spec for side, spec in (("a", spec_a), ("b", spec_b)) if str(spec) != "-"}
+    for spec in specs.values():
+        corpus_files(spec)  # a missing path is reported before a cluster starts
+    client = dask_client(scheduler)
+    try:
+        return {side: count_corpus_dask(spec, client, numbers=numbers, sample_tokens=sample_tokens)
+                for side, spec in specs.items()}
+    finally:
+        cluster = getattr(client, "cluster", None)
+        client.close()
+        if cluster is not None and scheduler == "local":
+            cluster.close()
 
 
 def _usage_problem(spec_a, spec_b, top, sample_tokens, alpha) -> str | None:
@@ -187,7 +216,10 @@ def render_text(result: dict) -> str:
     out = ["Comparison of two corpora", ""]
     for side in ("a", "b"):
         k = c[side]
-        out.append(f"  {side.upper()}: {k['spec']} — {k['files']:,} file(s), {k['tokens']:,} tokens, {k['types']:,} types")
+        empty = f" ({k['empty_files']:,} without words, skipped)" if k.get("empty_files") else ""
+        out.append(f"  {side.upper()}: {k['spec']} — {k['files']:,} file(s){empty}, {k['tokens']:,} tokens, "
+                   f"{k['types']:,} types")
+    out.append(f"  Keyness table: {len(result['keyness']):,} word types of A and B together")
     out += ["", f"Diversity (first {p['sample_tokens']:,} tokens of each corpus)"]
     out.append(_table_text([[m, result["diversity"]["a"][m], result["diversity"]["b"][m]] for m in _MEASURES],
                            ["measure", "A", "B"]))
@@ -250,7 +282,8 @@ def render_html(result: dict) -> str:
              "</style></head><body>", "<h1>Comparison of two corpora</h1><ul>"]
     for side in ("a", "b"):
         k = c[side]
-        parts.append(f"<li><strong>{side.upper()}</strong>: {escape(k['spec'])} — {k['files']:,} file(s), "
+        empty = f" ({k['empty_files']:,} without words, skipped)" if k.get("empty_files") else ""
+        parts.append(f"<li><strong>{side.upper()}</strong>: {escape(k['spec'])} — {k['files']:,} file(s){empty}, "
                      f"{k['tokens']:,} tokens, {k['types']:,} types</li>")
     parts.append("</ul>")
 
@@ -442,6 +475,9 @@ def _parser() -> argparse.ArgumentParser:
     cmp.add_argument("--no-numbers", action="store_true", help="drop tokens with no letter")
     cmp.add_argument("--progress", choices=["auto", "always", "never"], default="auto",
                      help="progress on standard error: auto shows it for inputs over 20 MB or from stdin")
+    cmp.add_argument("--dask", metavar="local|ADDRESS", default=None,
+                     help="count the files on a Dask cluster: 'local' starts one worker per core, an address "
+                          "(tcp://host:8786) uses a running scheduler; needs pip install '.[dask]'")
     return parser
 
 
@@ -471,7 +507,8 @@ def main(argv: list[str] | None = None) -> int:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             result = compare(args.a, args.b, top=args.top, sample_tokens=args.sample_tokens,
-                             numbers=not args.no_numbers, alpha=args.alpha, progress=args.progress)
+                             numbers=not args.no_numbers, alpha=args.alpha, progress=args.progress,
+                             dask=args.dask)
         for message in dict.fromkeys(str(w.message) for w in caught):
             sys.stderr.write(f"{PROG} compare: warning: {message}\n")
         texts = _reports(result, args.format)

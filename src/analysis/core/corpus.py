@@ -36,7 +36,7 @@ from typing import BinaryIO, Callable, Iterable, Iterator
 
 from analysis.core.errors import AnalysisError, shown
 from analysis.core.scripts import IDEOGRAPHIC, MARK_CLASS
-from analysis.core.tokens import TOKEN_PATTERN, _tokens, normal_form, warn_unsegmented
+from analysis.core.tokens import TOKEN_PATTERN, normal_form, warn_unsegmented
 
 __all__ = ["CorpusError", "CorpusCounts", "CHUNK_BYTES", "MAX_RUN_CHARS", "TEXT_SUFFIXES", "corpus_files",
            "read_chunks", "count_tokens", "merge_counts", "count_corpus", "normalise_counts"]
@@ -64,16 +64,29 @@ class CorpusTypeError(CorpusError, TypeError):
 
 @dataclass
 class CorpusCounts:
-    """Token counts of a corpus with what was read."""
+    """Token counts of a corpus with what was read.
+
+    ``sample_parts`` holds the corpus's first tokens in order, one list per file (at most
+    ``sample_tokens`` in all), so that measures of word order never pair the last word of one
+    file with the first of the next; ``sample`` is the same tokens as one list. Files that hold
+    no word token are read, listed in ``files`` and in ``empty_files``, and add nothing.
+    """
 
     counts: Counter
     files: list[str] = field(default_factory=list)
     n_bytes: int = 0
-    sample: list[str] = field(default_factory=list)  #: the first tokens, in order
+    sample_parts: list[list[str]] = field(default_factory=list)
+    sample_tokens: int = 0  #: the sample size asked for
+    empty_files: list[str] = field(default_factory=list)
 
     @property
     def n_tokens(self) -> int:
         return sum(self.counts.values())
+
+    @property
+    def sample(self) -> list[str]:
+        """The sampled tokens as one list (file boundaries dropped: for order-free measures)."""
+        return [tok for part in self.sample_parts for tok in part]
 
 
 def corpus_files(spec: str | os.PathLike) -> list[Path] | None:
@@ -208,59 +221,123 @@ def count_tokens(chunks: Iterable[str], numbers: bool = True) -> Counter:
     return normalise_counts(raw, numbers=numbers)
 
 
-def merge_counts(counts: Iterable[Counter]) -> Counter:
-    """Sum token counts, e.g. of files counted on separate workers (the reduce step)."""
+def merge_counts(counts: Iterable[Counter | CorpusCounts]) -> Counter | CorpusCounts:
+    """Sum token counts, e.g. of files counted on separate workers (the reduce step).
+
+    Takes :class:`collections.Counter` objects and returns their sum, or
+    :class:`CorpusCounts` (what :func:`count_corpus` returns) and returns one
+    :class:`CorpusCounts`: counts summed, files, empty files and bytes in the order given, and
+    the sample parts joined in that order up to the largest ``sample_tokens`` asked for. The
+    merge is associative, so a tree reduction (Dask, Spark) gives what one process reading the
+    files in order gives. Counters and CorpusCounts cannot be mixed.
+
+    >>> merge_counts([Counter(a=1), Counter(a=2, b=1)])
+    Counter({'a': 3, 'b': 1})
+    """
+    if isinstance(counts, (Counter, CorpusCounts, str)):
+        raise CorpusTypeError(f"merge_counts() needs a list of counts, got one {type(counts).__name__}")
+    items = list(counts)
+    for c in items:
+        if not isinstance(c, (Counter, CorpusCounts)):
+            raise CorpusTypeError(f"merge_counts() needs Counters or CorpusCounts, got {type(c).__name__}")
+    n_corpus = sum(isinstance(c, CorpusCounts) for c in items)
+    if 0 < n_corpus < len(items):
+        raise CorpusTypeError("merge_counts() needs Counters or CorpusCounts, not a mix of both")
+    if n_corpus:
+        return _merge_corpus_counts(items)
     total: Counter = Counter()
-    for c in counts:
-        if not isinstance(c, Counter):
-            raise CorpusTypeError(f"merge_counts() needs Counters, got {type(c).__name__}")
+    for c in items:
         total.update(c)
     return total
+
+
+def _merge_corpus_counts(items: list[CorpusCounts]) -> CorpusCounts:
+    limit = max(c.sample_tokens for c in items)
+    out = CorpusCounts(merge_counts([c.counts for c in items]), sample_tokens=limit)
+    kept = 0
+    for c in items:
+        out.files.extend(c.files)
+        out.empty_files.extend(c.empty_files)
+        out.n_bytes += c.n_bytes
+        for part in c.sample_parts:
+            if kept < limit and part:
+                out.sample_parts.append(part[: limit - kept])
+                kept += len(out.sample_parts[-1])
+    return out
+
+
+def _first_tokens(chunk: str, limit: int, numbers: bool) -> list[str]:
+    """The first ``limit`` tokens of ``chunk`` (:func:`analysis.core.tokens.normal_form`: lowercase,
+    straight apostrophe, NFC), matched one by one (never the whole chunk)."""
+    out: list[str] = []
+    if limit <= 0:
+        return out
+    for m in TOKEN_PATTERN.finditer(chunk):
+        word = m.group(0)
+        if not numbers and not _HAS_LETTER.search(word):
+            continue
+        out.append(normal_form(word))
+        if len(out) >= limit:
+            break
+    return out
 
 
 def _sampling(chunks: Iterable[str], sample: list[str], limit: int, numbers: bool) -> Iterator[str]:
     for chunk in chunks:
         if len(sample) < limit:
-            sample.extend(t.text for t in _tokens(chunk, numbers)[: limit - len(sample)])
+            sample.extend(_first_tokens(chunk, limit - len(sample), numbers))
         yield chunk
 
 
 def count_corpus(spec: str | os.PathLike, numbers: bool = True, stdin: BinaryIO | None = None,
-                 on_bytes: Callable[[int], None] | None = None, sample_tokens: int = 0) -> CorpusCounts:
+                 on_bytes: Callable[[int], None] | None = None, sample_tokens: int = 0,
+                 allow_empty: bool = False) -> CorpusCounts:
     """Count the tokens of a corpus spec (file, folder or ``"-"``), streaming.
 
-    ``sample_tokens`` > 0 also keeps the corpus's first tokens in order (``.sample``), for
-    measures that need a sequence (MATTR, MTLD, collocations) at bounded memory.
+    ``sample_tokens`` > 0 also keeps the corpus's first tokens in order (``.sample_parts``, one
+    list per file), for measures that need a sequence (MATTR, MTLD, collocations) at bounded
+    memory.
 
-    Raises :class:`CorpusError` for a missing path, an empty folder, a binary or non-UTF-8
-    file, or a corpus with no tokens at all. Files are opened read-only.
+    A file with no word token (empty, or only punctuation) is skipped: it is listed in
+    ``.empty_files`` and adds nothing. A corpus with no word token at all raises
+    :class:`CorpusError`, unless ``allow_empty`` is true (for counting one file of many on a
+    worker, then merging with :func:`merge_counts`). Also raises :class:`CorpusError` for a
+    missing path, an empty folder, a binary or non-UTF-8 file. Files are opened read-only.
     """
     if isinstance(sample_tokens, bool) or not isinstance(sample_tokens, int) or sample_tokens < 0:
         raise CorpusError(f"sample_tokens must be a non-negative int, got {sample_tokens!r}")
     files = corpus_files(spec)
-    result = CorpusCounts(Counter())
+    result = CorpusCounts(Counter(), sample_tokens=sample_tokens)
     per_file = []
+
+    def count_one(chunks_of, name: str) -> None:
+        part: list[str] = []
+        limit = sample_tokens - sum(len(p) for p in result.sample_parts)
+        counts = count_tokens(_sampling(chunks_of, part, limit, numbers), numbers)
+        result.files.append(name)
+        if not counts:
+            result.empty_files.append(name)
+            return
+        per_file.append(counts)
+        if part:
+            result.sample_parts.append(part)
+
     if files is None:
         stream = stdin if stdin is not None else sys.stdin.buffer
-        chunks = _sampling(read_chunks(stream, "<stdin>", on_bytes=on_bytes), result.sample, sample_tokens, numbers)
-        per_file.append(count_tokens(chunks, numbers))
-        result.files.append("-")
+        count_one(read_chunks(stream, "<stdin>", on_bytes=on_bytes), "-")
     else:
         for path in files:
             try:
                 with open(path, "rb") as fh:
-                    chunks = _sampling(read_chunks(fh, str(path), on_bytes=on_bytes), result.sample,
-                                       sample_tokens, numbers)
-                    per_file.append(count_tokens(chunks, numbers))
+                    count_one(read_chunks(fh, str(path), on_bytes=on_bytes), str(path))
             except PermissionError:
                 raise CorpusError(f"cannot read {shown(path)}: permission denied") from None
             except IsADirectoryError:
                 raise CorpusError(f"{shown(path)} is a folder, not a file") from None
             except OSError as exc:
                 raise CorpusError(f"cannot read {shown(path)}: {exc.strerror or exc}") from None
-            result.files.append(str(path))
             result.n_bytes += path.stat().st_size
     result.counts = merge_counts(per_file)
-    if not result.counts:
+    if not result.counts and not allow_empty:
         raise CorpusError(f"corpus {shown(spec)} holds no word tokens")
     return result

@@ -14,7 +14,6 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
-from scipy.stats import hypergeom
 from scipy.stats import t as student_t
 
 from analysis.core.tokens import LexicalError, _check_int, _check_tokens
@@ -37,25 +36,56 @@ def ttr(tokens) -> float:
 def mattr(tokens, window: int = 50) -> float:
     """Moving-average TTR (Covington & McFall 2010): mean TTR of every window of ``window``
     consecutive tokens, sliding by one. A window longer than the text raises
-    :class:`LexicalError`; a window equal to the text gives its TTR.
+    :class:`LexicalError`; a window equal to the text gives its TTR. ``tokens`` may be a list of
+    token lists (the files of a corpus): then only windows inside one part count.
 
     >>> mattr("a b a b".split(), window=2)
     1.0
     """
-    toks = _check_tokens(tokens)
+    parts = _parts(tokens)
     window = _check_int(window, "window")
-    if window > len(toks):
-        raise LexicalError(f"MATTR window of {window} tokens is larger than the text ({len(toks)} tokens)")
-    counts = Counter(toks[:window])
-    total = len(counts)
-    for i in range(window, len(toks)):
-        old, new = toks[i - window], toks[i]
-        counts[old] -= 1
-        if counts[old] == 0:
-            del counts[old]
-        counts[new] += 1
+    longest = max(len(p) for p in parts)
+    if window > longest:
+        raise LexicalError(f"MATTR window of {window} tokens is larger than the text ({longest} tokens)")
+    total = n_windows = 0
+    for toks in parts:
+        if len(toks) < window:
+            continue
+        counts = Counter(toks[:window])
         total += len(counts)
-    return total / (window * (len(toks) - window + 1))
+        for i in range(window, len(toks)):
+            old, new = toks[i - window], toks[i]
+            counts[old] -= 1
+            if counts[old] == 0:
+                del counts[old]
+            counts[new] += 1
+            total += len(counts)
+        n_windows += len(toks) - window + 1
+    return total / (window * n_windows)
+
+
+
+def _parts(tokens) -> list[list[str]]:
+    """``tokens`` as a list of parts: a token list is one part; a list of token lists (the
+    files of a corpus, the paragraphs of a text) is several, and no window or factor of the
+    order-dependent measures spans two of them. At least one token in all."""
+    seq = tokens if isinstance(tokens, str) else list(tokens) if _iterable(tokens) else tokens
+    if isinstance(seq, list) and seq and all(isinstance(p, (list, tuple)) for p in seq):
+        parts = [_check_tokens(p, f"tokens[{i}]", allow_empty=True) for i, p in enumerate(seq)]
+        parts = [p for p in parts if p]
+        if not parts:
+            raise LexicalError("tokens is empty: the statistic needs at least one token")
+        return parts
+    return [_check_tokens(seq)]
+
+
+
+def _iterable(x) -> bool:
+    try:
+        iter(x)
+    except TypeError:
+        return False
+    return True
 
 
 
@@ -63,7 +93,7 @@ _MTLD_TESTS = ("<=", "<")
 
 
 
-def _mtld_one_way(toks: list[str], threshold: float, test: str) -> float:
+def _mtld_factors(toks: list[str], threshold: float, test: str) -> float:
     factors = 0.0
     types: set[str] = set()
     count = 0
@@ -77,11 +107,18 @@ def _mtld_one_way(toks: list[str], threshold: float, test: str) -> float:
             types, count = set(), 0
     if count:
         factors += (1 - current) / (1 - threshold)
+    return factors
+
+
+
+def _mtld_one_way(parts: list[list[str]], threshold: float, test: str, backward: bool = False) -> float:
+    """Tokens / factors, the factors of each part counted apart (a part's end closes a factor)."""
+    factors = sum(_mtld_factors(p[::-1] if backward else p, threshold, test) for p in parts)
     if factors == 0:
         # The text never fell to the threshold and ended with every word distinct: one factor,
         # so MTLD is the text's length (lexicalrichness's convention).
         factors = 1.0
-    return len(toks) / factors
+    return sum(len(p) for p in parts) / factors
 
 
 
@@ -93,17 +130,19 @@ def mtld(tokens, threshold: float = 0.72, test: str = "<=") -> float:
     (TTR reaches the threshold; McCarthy & Jarvis's wording and the ``lexicalrichness``
     package) or ``"<"`` (TTR falls strictly below it) — and the count starts afresh. The last,
     unfinished stretch counts as the partial factor ``(1 − TTR) / (1 − threshold)``. MTLD is
-    tokens / factors, computed forward and backward and averaged.
+    tokens / factors, computed forward and backward and averaged. ``tokens`` may be a list of
+    token lists (the files of a corpus): each part's end then closes a factor, so no factor
+    spans two parts.
 
     >>> mtld("a a a a".split())
     2.0
     """
-    toks = _check_tokens(tokens)
+    parts = _parts(tokens)
     if not (isinstance(threshold, (int, float)) and 0 < threshold < 1):
         raise LexicalError(f"MTLD threshold must be between 0 and 1, got {threshold!r}")
     if test not in _MTLD_TESTS:
         raise LexicalError(f"MTLD threshold test must be one of {_MTLD_TESTS}, got {test!r}")
-    return (_mtld_one_way(toks, threshold, test) + _mtld_one_way(toks[::-1], threshold, test)) / 2
+    return (_mtld_one_way(parts, threshold, test) + _mtld_one_way(parts, threshold, test, backward=True)) / 2
 
 
 
@@ -123,8 +162,30 @@ def hdd(tokens, draws: int = 42) -> float:
     draws = _check_int(draws, "draws")
     if draws > len(toks):
         raise LexicalError(f"HD-D needs at most as many draws as tokens: {draws} draws, {len(toks)} tokens")
-    freqs = np.array(list(Counter(toks).values()))
-    return float(np.sum(1 - hypergeom.pmf(0, len(toks), freqs, draws)) / draws)
+    return _hdd_from_counts(Counter(toks).values(), len(toks), draws)
+
+
+
+def _hdd_from_counts(counts, n_tokens: int, draws: int) -> float:
+    """HD-D from the type frequencies, in closed form.
+
+    The chance that a type seen f times out of N tokens is absent from a sample of n draws
+    without replacement is the hypergeometric P(X = 0) = C(N − f, n) / C(N, n)
+    = ∏_{i<n} (N − f − i) / (N − i), summed here as logarithms (``log1p``) over the distinct
+    frequencies of the text; it is 0 when N − f < n. This equals ``scipy.stats.hypergeom.pmf(0,
+    N, f, n)`` (a test checks it to 1e-12) without scipy's per-type cost.
+    """
+    freqs, types_per_freq = np.unique(np.fromiter(counts, dtype=np.int64), return_counts=True)
+    steps = n_tokens - np.arange(draws, dtype=float)  # N − i for i = 0 … n − 1
+    absent = np.zeros(len(freqs))
+    possible = n_tokens - freqs >= draws  # otherwise every sample holds the type
+    block = max(1, 2_000_000 // draws)  # bounds the (frequencies × draws) array
+    idx = np.flatnonzero(possible)
+    for start in range(0, len(idx), block):
+        part = idx[start:start + block]
+        logs = np.log1p(-freqs[part, None] / steps[None, :]).sum(axis=1)
+        absent[part] = np.exp(logs)
+    return float(np.sum(types_per_freq * (1.0 - absent)) / draws)
 
 
 
@@ -165,13 +226,16 @@ def diversity(tokens, mattr_window: int = 50, mtld_threshold: float = 0.72, hdd_
     Keys: ``n_tokens``, ``n_types``, ``ttr``, ``mattr``, ``mtld``, ``hdd``, ``maas``,
     ``yule_k``. A text shorter than ``mattr_window`` or ``hdd_draws`` gets ``nan`` for that
     measure (the measure is undefined there; :func:`mattr` and :func:`hdd` called directly
-    raise instead). An empty list raises :class:`LexicalError`.
+    raise instead). An empty list raises :class:`LexicalError`. ``tokens`` may be a list of
+    token lists (the files of a corpus): MATTR and MTLD then never span two parts (see
+    :func:`mattr`, :func:`mtld`); the other measures pool the tokens.
 
     >>> d = diversity("the cat sat on the mat".split(), mattr_window=3, hdd_draws=3)
     >>> d["n_tokens"], d["n_types"], round(d["ttr"], 3)
     (6, 5, 0.833)
     """
-    toks = _check_tokens(tokens)
+    parts = _parts(tokens)
+    toks = parts[0] if len(parts) == 1 else [tok for p in parts for tok in p]
     mattr_window = _check_int(mattr_window, "mattr_window")
     hdd_draws = _check_int(hdd_draws, "hdd_draws")
     nan = float("nan")
@@ -179,8 +243,8 @@ def diversity(tokens, mattr_window: int = 50, mtld_threshold: float = 0.72, hdd_
         "n_tokens": len(toks),
         "n_types": len(set(toks)),
         "ttr": ttr(toks),
-        "mattr": mattr(toks, mattr_window) if mattr_window <= len(toks) else nan,
-        "mtld": mtld(toks, mtld_threshold, mtld_test),
+        "mattr": mattr(parts, mattr_window) if mattr_window <= max(len(p) for p in parts) else nan,
+        "mtld": mtld(parts, mtld_threshold, mtld_test),
         "hdd": hdd(toks, hdd_draws) if hdd_draws <= len(toks) else nan,
         "maas": maas(toks),
         "yule_k": yule_k(toks),

@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from itertools import repeat
 
 import numpy as np
 import pandas as pd
@@ -60,9 +61,25 @@ def keyness(tokens_a, tokens_b, alpha: float = 0.05, correction: str = "bh"):
     >>> t.loc["trade", ["count_a", "count_b"]].tolist()
     [1, 2]
     """
-    a = _check_tokens(tokens_a, "tokens_a")
-    b = _check_tokens(tokens_b, "tokens_b")
-    return keyness_from_counts(Counter(a), Counter(b), alpha=alpha, correction=correction)
+    a = _counted(tokens_a, "tokens_a")
+    b = _counted(tokens_b, "tokens_b")
+    return keyness_from_counts(a, b, alpha=alpha, correction=correction)
+
+
+def _counted(tokens, name: str) -> Counter:
+    """``Counter(tokens)``, checked as :func:`_check_tokens` checks a token list, but in bulk: the
+    counting runs in C and only the distinct words are checked; a list that fails is walked
+    again by :func:`_check_tokens`, which names the first bad position."""
+    if not isinstance(tokens, (list, tuple)):
+        return Counter(_check_tokens(tokens, name))
+    try:
+        counts = Counter(tokens)
+    except TypeError:  # an unhashable item
+        _check_tokens(tokens, name)
+        raise
+    if not counts or not all(issubclass(t, str) for t in set(map(type, counts))):
+        _check_tokens(tokens, name)
+    return counts
 
 
 def _xlogx_over(observed, expected):
@@ -83,6 +100,64 @@ def _benjamini_hochberg(p):
     out = np.empty_like(ps)
     out[order] = ps
     return np.clip(out, 0.0, 1.0)
+
+
+def _first_bad_count(counts: Mapping, name: str) -> int:
+    """Walk ``counts`` item by item: raise the :class:`LexicalError` naming its first bad key or
+    count (a key that is not a str; a count that is not a whole number from 0 to
+    :data:`MAX_COUNT`), or a total past :data:`MAX_COUNT`; otherwise return the exact total."""
+    total = 0
+    for word, c in counts.items():
+        if not isinstance(word, str):
+            raise LexicalError(f"{name} has a key {word!r} of type {type(word).__name__}; words must be str")
+        if isinstance(c, bool) or not isinstance(c, (int, np.integer)) or not 0 <= c <= MAX_COUNT:
+            raise LexicalError(f"{name}[{word!r}] = {c!r}: counts must be whole numbers from 0 to 2**53")
+        total += int(c)
+    if total > MAX_COUNT:
+        raise LexicalError(f"{name} sums to {total:.3g}, more than 2**53 tokens: too many to count exactly")
+    return total
+
+
+def _checked_keys(counts: Mapping, name: str):
+    """The words of ``counts`` with a count above 0 (a set-like view) and the exact total of its
+    counts, its keys and counts checked in bulk: the types of all keys and of all counts are
+    collected in C (``map``), and the sum and minimum of plain ``int`` counts are taken in C.
+    Any other table (numpy integers, whose sum could wrap, or a bad entry) is walked item by
+    item by :func:`_first_bad_count`, which names its first bad entry."""
+    if not counts:
+        return counts.keys(), 0
+    if (not all(issubclass(t, str) for t in set(map(type, counts.keys())))
+            or set(map(type, counts.values())) != {int}):
+        total = _first_bad_count(counts, name)
+        smallest = min(counts.values())
+    else:
+        total = sum(counts.values())
+        smallest = min(counts.values())
+        # a negative count, or a total past 2**53 (a count past it, or the sum): name the problem
+        if smallest < 0 or total > MAX_COUNT:
+            _first_bad_count(counts, name)
+    if smallest == 0:
+        return {w for w, c in counts.items() if c}, total
+    return counts.keys(), total
+
+
+def _checked_total(value, name: str, default: int) -> int:
+    """A corpus size given as ``total_a``/``total_b``: a whole number from 0 to :data:`MAX_COUNT`
+    (a float that is a whole number is taken as one); ``default`` when ``None``."""
+    if value is None:
+        return default
+    if isinstance(value, (float, np.floating)) and math.isfinite(value) and float(value).is_integer():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise LexicalError(f"{name} must be a whole number of tokens, got {value!r}")
+    if not 0 <= value <= MAX_COUNT:
+        raise LexicalError(f"{name} must lie between 0 and 2**53, got {value!r}")
+    return int(value)
+
+
+def _aligned(counts: Mapping, words: list[str]) -> np.ndarray:
+    """The count of each of ``words`` in ``counts`` (0 where absent), looked up in C."""
+    return np.fromiter(map(counts.get, words, repeat(0)), dtype=float, count=len(words))
 
 
 def keyness_from_counts(counts_a: Mapping[str, int], counts_b: Mapping[str, int],
@@ -144,36 +219,16 @@ def keyness_from_counts(counts_a: Mapping[str, int], counts_b: Mapping[str, int]
         raise LexicalError(f"correction must be one of {_CORRECTIONS}, got {correction!r}")
     if not (isinstance(alpha, (int, float)) and 0 < alpha < 1):
         raise LexicalError(f"alpha must be a number between 0 and 1, got {alpha!r}")
-    sums = {}
+    keys, sums = {}, {}
     for name, counts in (("counts_a", counts_a), ("counts_b", counts_b)):
         if not isinstance(counts, Mapping):
             raise LexicalError(f"{name} must be a mapping word → count, got {type(counts).__name__}")
-        total = 0
-        for word, c in counts.items():
-            if not isinstance(word, str):
-                raise LexicalError(f"{name} has a key {word!r} of type {type(word).__name__}; words must be str")
-            if isinstance(c, bool) or not isinstance(c, (int, np.integer)) or not 0 <= c <= MAX_COUNT:
-                raise LexicalError(f"{name}[{word!r}] = {c!r}: counts must be whole numbers from 0 to 2**53")
-            total += int(c)
-        if total > MAX_COUNT:
-            raise LexicalError(f"{name} sums to {total:.3g}, more than 2**53 tokens: too many to count exactly")
-        sums[name] = total
-    given = {}
-    for name, value, default in (("total_a", total_a, sums["counts_a"]), ("total_b", total_b, sums["counts_b"])):
-        if value is None:
-            given[name] = default
-            continue
-        if isinstance(value, (float, np.floating)) and math.isfinite(value) and float(value).is_integer():
-            value = int(value)
-        if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-            raise LexicalError(f"{name} must be a whole number of tokens, got {value!r}")
-        if not 0 <= value <= MAX_COUNT:
-            raise LexicalError(f"{name} must lie between 0 and 2**53, got {value!r}")
-        given[name] = int(value)
-    words = sorted({w for w, c in counts_a.items() if c} | {w for w, c in counts_b.items() if c})
-    a = np.array([counts_a.get(w, 0) for w in words], dtype=float)
-    b = np.array([counts_b.get(w, 0) for w in words], dtype=float)
-    n_a, n_b = float(given["total_a"]), float(given["total_b"])
+        keys[name], sums[name] = _checked_keys(counts, name)
+    n_a = float(_checked_total(total_a, "total_a", sums["counts_a"]))
+    n_b = float(_checked_total(total_b, "total_b", sums["counts_b"]))
+    words = sorted(keys["counts_a"] | keys["counts_b"])
+    a = _aligned(counts_a, words)
+    b = _aligned(counts_b, words)
     for name, n, col in (("a", n_a, a), ("b", n_b, b)):
         if n <= 0:
             raise LexicalError(f"text {name} has no tokens: keyness compares two non-empty texts")
@@ -203,17 +258,24 @@ def keyness_from_counts(counts_a: Mapping[str, int], counts_b: Mapping[str, int]
     p_bonf = np.minimum(p * m, 1.0)
     p_bh = _benjamini_hochberg(p) if m else p
     chosen = {"bh": p_bh, "bonferroni": p_bonf, "none": p}[correction]
-    key_for = np.where(chosen < alpha, np.where(f_a > f_b, "a", "b"), None)
-    table = pd.DataFrame({
+    key_for = np.full(m, None, dtype=object)
+    significant, leans_a = chosen < alpha, f_a > f_b
+    key_for[significant & leans_a] = "a"
+    key_for[significant & ~leans_a] = "b"
+    # ll largest first, ties in word order (``words`` is sorted): a stable sort of −ll
+    order = np.argsort(-ll, kind="stable")
+    columns = {
         "count_a": a.astype(int), "count_b": b.astype(int),
         "per_1000_a": 1000 * f_a, "per_1000_b": 1000 * f_b,
         "ll": ll, "ll_two_term": ll_two, "log_ratio": log_ratio, "pct_diff": pct_diff,
         "p": p, "p_bonferroni": p_bonf, "p_bh": p_bh, "log_odds_z": log_odds_z,
         "min_expected": min_expected, "low_expected": min_expected < 5,
-    }, index=pd.Index(words, name="word"))
-    table["key_for"] = pd.Series(list(key_for), index=table.index, dtype=object)
+    }
+    index = pd.Index(np.asarray(words, dtype=object)[order], name="word")
+    table = pd.DataFrame({k: v[order] for k, v in columns.items()}, index=index)
+    table["key_for"] = pd.Series(key_for[order], index=index, dtype=object)
     table.attrs.update(total_a=int(n_a), total_b=int(n_b), correction=correction, alpha=alpha)
-    return table.sort_values("ll", ascending=False, kind="mergesort")
+    return table
 
 
 def vocabulary_overlap(tokens_a, tokens_b, exclude: Iterable[str] = ()) -> dict[str, float]:

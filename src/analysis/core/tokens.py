@@ -158,13 +158,32 @@ def tokenize(text: str, numbers: bool = True) -> list[str]:
     ['résumé', 'of', 'приве́т']
     """
     text = _check_text(text)
+    if text.isascii():
+        # ASCII lowercasing maps letters to letters one for one, so matching the lowercased text
+        # gives the same tokens, with no apostrophe to straighten, nothing to normalise and no
+        # script written without spaces to warn about
+        forms = TOKEN_PATTERN.findall(text.lower())
+        return forms if numbers else [t for t in forms if _HAS_LETTER.search(t)]
     warn_unsegmented(text, stacklevel=2)
-    has_letter = _HAS_LETTER.search
-    out = []
-    for word in TOKEN_PATTERN.findall(text):
-        if numbers or has_letter(word):
-            word = word.lower().replace("’", "'")
-            out.append(word if word.isascii() else unicodedata.normalize("NFC", word))
+    return _normal_forms(TOKEN_PATTERN.findall(text), numbers)
+
+
+
+def _normal_forms(forms: list[str], numbers: bool = True) -> list[str]:
+    """Matched forms as tokens, each exactly as :func:`normal_form` writes it (lowercase, straight
+    apostrophe, NFC), but in bulk: the forms are joined by newlines (which no token holds),
+    normalised as one string and split again, so the work runs in C rather than once per token.
+    Lowercasing is context-free across a newline (Greek final sigma included), and NFC is too:
+    a newline is a starter that composes with nothing, and no token starts with a combining mark
+    (:data:`TOKEN_PATTERN` starts every token with a letter, digit or ideograph)."""
+    if not forms:
+        return []
+    joined = "\n".join(forms).lower().replace("’", "'")
+    if not joined.isascii():
+        joined = unicodedata.normalize("NFC", joined)
+    out = joined.split("\n")
+    if not numbers:
+        out = [t for t in out if _HAS_LETTER.search(t)]
     return out
 
 

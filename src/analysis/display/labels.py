@@ -125,6 +125,8 @@ LABELS: dict[str, Label] = {
     "pipeline": _L("Pipeline"), "target_tokens": _L("Target", "tokens", "int"), "tokens": _L("Tokens", kind="int"),
     "types": _L("Types", kind="int"), "seconds": _L("Time", "s", "sig3"), "tokens_per_s": _L("Speed", "tokens/s", "int"),
     "peak_mib": _L("Peak memory", "MiB", "int"), "ratio_to_ours": _L("Time", "× ours", "dec2"),
+    "corpus": _L("Corpus"), "cpu_s": _L("CPU time", "s", "sig3"), "base_mib": _L("Memory at start", "MiB", "int"),
+    "ratio_to_floor": _L("CPU time", "× floor", "dec2"),
 }
 
 

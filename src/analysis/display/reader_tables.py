@@ -905,13 +905,14 @@ def styled_versions(versions) -> ReaderTable:
                         table="methods-versions")
 
 
-#: The benchmark table's columns.
-BENCH_SHORT = ["pipeline", "target_tokens", "tokens", "types", "seconds", "tokens_per_s", "peak_mib", "ratio_to_ours"]
+#: The benchmark table's columns (those of ``bench/results.csv``).
+BENCH_SHORT = ["corpus", "pipeline", "target_tokens", "tokens", "types", "seconds", "cpu_s", "tokens_per_s",
+               "peak_mib", "base_mib", "ratio_to_floor"]
 
 
 def styled_bench(bench) -> ReaderTable:
     """``bench/results.csv`` (:func:`analysis.book.environment.load_bench_results`): seconds to
-    three figures, rates and memory whole, the time as a multiple of ours."""
+    three figures, rates and memory whole, the CPU time as a multiple of the floor's."""
     table = _frame(bench, "styled_bench", BENCH_SHORT)
     return reader_table(table[BENCH_SHORT], table="methods-bench")
 
