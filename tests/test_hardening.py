@@ -21,7 +21,7 @@ from collections import Counter
 
 import pytest
 from conftest import guarded_env
-from test_cli import ARTICLE, run
+from test_cli import ARTICLE, corpora, run  # noqa: F401 (corpora: the CLI tests' fixture, reused)
 
 import analysis.core.cli as cli
 import analysis.core.corpus as corpus
@@ -37,16 +37,6 @@ from analysis.core.quantities import QuantityError, find_quantities, parse_numbe
 from analysis.core.scripts import MARK_RANGES, MARKS_UNICODE_VERSION, mark_ranges, script_of
 from analysis.core.tokens import LexicalError, UnsegmentedScriptWarning, tokenize
 from analysis.display.reader_tables import concordance_html
-
-
-@pytest.fixture
-def corpora(tmp_path):
-    """The article and the interview answers as two files (as in test_cli)."""
-    from test_cli import ANSWERS
-    a, b = tmp_path / "article.txt", tmp_path / "answers.txt"
-    a.write_text(ARTICLE, encoding="utf-8")
-    b.write_text(ANSWERS, encoding="utf-8")
-    return a, b
 
 
 def _made(path):
