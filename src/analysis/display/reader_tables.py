@@ -27,7 +27,7 @@ from analysis.book.citation import load_citation
 from analysis.book.citation import page_url as site_page
 from analysis.book.claims import load_history_claims
 from analysis.book.conventions import AREAS, accessed_dates, reference_labels
-from analysis.book.environment import bench_report
+from analysis.book.environment import CORPUS_NAMES, PIPELINE_NAMES, bench_report
 from analysis.book.findings import (
     article_answers_keyness,
     collocation_tables,
@@ -913,8 +913,15 @@ BENCH_SHORT = ["corpus", "pipeline", "target_tokens", "tokens", "types", "second
 def styled_bench(bench) -> ReaderTable:
     """``bench/results.csv`` (:func:`analysis.book.environment.load_bench_results`): seconds to
     three figures, rates and memory whole, the CPU time as a multiple of the floor's."""
-    table = _frame(bench, "styled_bench", BENCH_SHORT)
-    return reader_table(table[BENCH_SHORT], table="methods-bench")
+    table = _frame(bench, "styled_bench", BENCH_SHORT)[BENCH_SHORT]
+    for column, names in (("corpus", CORPUS_NAMES), ("pipeline", PIPELINE_NAMES)):
+        unknown = sorted(set(table[column]) - set(names))
+        if unknown:
+            raise AnalysisError(f"styled_bench: {column} {unknown} has no reader's name "
+                                f"(analysis.book.environment.{column.upper()}_NAMES)")
+    # the reader's names of corpora and pipelines, not bench/run.py's codes ("zipf", "api")
+    table = table.assign(corpus=table["corpus"].map(CORPUS_NAMES), pipeline=table["pipeline"].map(PIPELINE_NAMES))
+    return reader_table(table, table="methods-bench")
 
 
 def show_bench(bench) -> None:
