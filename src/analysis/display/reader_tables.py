@@ -27,7 +27,7 @@ from analysis.book.citation import load_citation
 from analysis.book.citation import page_url as site_page
 from analysis.book.claims import load_history_claims
 from analysis.book.conventions import AREAS, accessed_dates, reference_labels
-from analysis.book.environment import CORPUS_NAMES, PIPELINE_NAMES, bench_report
+from analysis.book.environment import CORPUS_SHORT, PIPELINE_NAMES, bench_report
 from analysis.book.findings import (
     article_answers_keyness,
     collocation_tables,
@@ -914,13 +914,13 @@ def styled_bench(bench) -> ReaderTable:
     """``bench/results.csv`` (:func:`analysis.book.environment.load_bench_results`): seconds to
     three figures, rates and memory whole, the CPU time as a multiple of the floor's."""
     table = _frame(bench, "styled_bench", BENCH_SHORT)[BENCH_SHORT]
-    for column, names in (("corpus", CORPUS_NAMES), ("pipeline", PIPELINE_NAMES)):
+    for column, names in (("corpus", CORPUS_SHORT), ("pipeline", PIPELINE_NAMES)):
         unknown = sorted(set(table[column]) - set(names))
         if unknown:
             raise AnalysisError(f"styled_bench: {column} {unknown} has no reader's name "
-                                f"(analysis.book.environment.{column.upper()}_NAMES)")
+                                "(analysis.book.environment.CORPUS_SHORT, PIPELINE_NAMES)")
     # the reader's names of corpora and pipelines, not bench/run.py's codes ("zipf", "api")
-    table = table.assign(corpus=table["corpus"].map(CORPUS_NAMES), pipeline=table["pipeline"].map(PIPELINE_NAMES))
+    table = table.assign(corpus=table["corpus"].map(CORPUS_SHORT), pipeline=table["pipeline"].map(PIPELINE_NAMES))
     return reader_table(table, table="methods-bench")
 
 
