@@ -29,7 +29,7 @@ def test_history_counts_add_up(chapters):
     assert h["n_events_article"] + h["n_events_interview"] + h["n_events_both"] == h["n_events"]
     assert h["n_dated"] + h["n_undated"] == h["n_events"] == len(load_events())
     assert sum(h[f"n_{p.key}"] for p in PERIODS) == h["n_events"]
-    assert sum(h[f"n_{v}"] for v in enum_of("history_claims", "verdict")) == h["n_claims"] == len(load_history_claims())
+    assert sum(h[f"n_{v.replace(' ', '_')}"] for v in enum_of("history_claims", "verdict")) == h["n_claims"] == len(load_history_claims())
 
 
 def test_history_counts_equal_a_recount_of_the_csv_files(chapters):
@@ -40,7 +40,7 @@ def test_history_counts_equal_a_recount_of_the_csv_files(chapters):
     assert h["n_events"] == len(events) and h["n_claims"] == len(claims)
     verdicts = Counter(r["verdict"] for r in claims)
     for v in enum_of("history_claims", "verdict"):
-        assert h[f"n_{v}"] == verdicts[v], v
+        assert h[f"n_{v.replace(' ', '_')}"] == verdicts[v], v
     dating = Counter(r["dating"] for r in events)
     assert h["n_undated"] == dating["inferred"] + dating["external"]
     assert h["n_dated"] == dating["stated"] + dating["relative"]

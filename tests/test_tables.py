@@ -19,7 +19,7 @@ from analysis.book.tables import (
     resource,
 )
 
-TABLES = ["events", "date_non_events", "history_claims", "trade_figures", "trade_external", "sources"]
+TABLES = ["events", "date_non_events", "history_claims", "history_record", "trade_figures", "trade_external", "sources"]
 
 
 def _edit(path, old, new):
@@ -123,7 +123,7 @@ def test_cross_field_rules_name_row_and_column(data_copy):
 
 def test_allowed_values_come_from_the_descriptor_only():
     assert history.CATEGORIES == enum_of("events", "category")
-    assert enum_of("history_claims", "verdict") == ("agrees", "partly", "disagrees", "unverified")
+    assert enum_of("history_claims", "verdict") == ("agrees", "partly", "disagrees", "unverified", "not borne out")
     with pytest.raises(DataError, match="no list of allowed values"):
         enum_of("events", "label")
     with pytest.raises(AttributeError):

@@ -18,7 +18,15 @@ import pandas as pd
 
 from analysis.book import trade
 from analysis.book.citation import load_citation
-from analysis.book.claims import load_history_claims, record_values
+from analysis.book.claims import (
+    independent_support,
+    load_history_claims,
+    load_history_record,
+    record_values,
+    verdict_counts,
+    verdict_key,
+    verdict_summary,
+)
 from analysis.book.conventions import AREAS, conventions_table
 from analysis.book.environment import package_versions, platform_summary
 from analysis.book.history import (
@@ -71,14 +79,6 @@ def events_since(events: pd.DataFrame | None = None, key: str = RECENT) -> int:
     return int(sum(d.year >= first for d in events["start"]))
 
 
-def verdict_counts(claims: pd.DataFrame | None = None) -> dict[str, int]:
-    """How many claims have each verdict of the descriptor, in its order (chapters 2 and 5)."""
-    claims = load_history_claims() if claims is None else claims
-    counts = claims["verdict"].value_counts()
-    return {v: int(counts.get(v, 0)) for v in enum_of("history_claims", "verdict")}
-
-
-@lru_cache(maxsize=1)
 def quantity_tables() -> dict[str, pd.DataFrame]:
     """Every quantity of each source (chapters 3 and 5)."""
     return {sid: trade.quantity_table(sid) for sid in ("interview", "article")}
@@ -191,7 +191,12 @@ def history_findings() -> dict:
                n_periods=len(PERIODS))
     claims = load_history_claims()
     out["n_claims"] = len(claims)
-    out.update({f"n_{v}": n for v, n in verdict_counts(claims).items()})
+    out.update({f"n_{verdict_key(v)}": n for v, n in verdict_counts(claims).items()})
+    out["verdict_summary"] = verdict_summary(claims)
+    support = independent_support(claims)
+    confirmed = claims.set_index("claim_id")["verdict"].isin(["agrees", "partly", "not borne out"])
+    out["n_confirmed_dependent"] = int((confirmed & ~support).sum())
+    out["n_record"] = len(load_history_record(claims))
     # numbers from the external record, each checked against its finding in data/history_claims.csv
     out.update(record_values(claims))
     return out
@@ -277,7 +282,8 @@ def conclusions_findings() -> dict:
     for key, n in event_counts_by_text(events).items():
         out[f"c_events_{key}"] = int(n)
     out["c_n_claims"] = len(claims)
-    out.update({f"c_{k}": n for k, n in verdict_counts(claims).items()})
+    out.update({f"c_{verdict_key(k)}": n for k, n in verdict_counts(claims).items()})
+    out["c_verdict_summary"] = verdict_summary(claims)
     tables = {name: theme_period_table(v[name]) for name in ("article", "answers")}
     for name in ("article", "answers"):
         share = dated_share(v[name])
