@@ -196,7 +196,11 @@ def history_findings() -> dict:
     support = independent_support(claims)
     confirmed = claims.set_index("claim_id")["verdict"].isin(["agrees", "partly", "not borne out"])
     out["n_confirmed_dependent"] = int((confirmed & ~support).sum())
-    out["n_record"] = len(load_history_record(claims))
+    record = load_history_record(claims)
+    out["n_record"] = len(record)
+    out["n_record_independent"] = int((record["independent"] == "yes").sum())
+    # the span the interview itself gives for the ambassador's first stay (I5: 1984 to 1997)
+    out["career_first_stay_years"] = out["E12_from"] - out["E11_from"]
     # numbers from the external record, each checked against its finding in data/history_claims.csv
     out.update(record_values(claims))
     return out

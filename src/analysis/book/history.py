@@ -155,9 +155,11 @@ PERIODS = (
     Period("founding", "Founding and Soviet gifts", date(1956, 1, 1), date(1969, 12, 31),
            "from the exchange of notes to the end of the decade the interview names for the first "
            "Soviet study places ('since 1960s'); every Soviet project the texts name belongs here"),
-    Period("silence", "The silent years", date(1970, 1, 1), date(1978, 12, 31),
+    Period("silence", "Years the texts skip", date(1970, 1, 1), date(1978, 12, 31),
            "the texts name no date between the 1960s and 1979; the article passes over these "
-           "years as 'the tragic period of ruling by the Khmer Rouge regime'"),
+           "years as 'the tragic period of ruling by the Khmer Rouge regime'. The silence is the "
+           "texts', not history's: the chapter tells these years from the record "
+           "(data/history_record.csv)"),
     Period("soviet_decade", "The Soviet decade", date(1979, 1, 1), date(1990, 12, 31),
            "the interview's own bounds: 'Since 1979 to 1990' and 'The period of 1980s'"),
     Period("transition", "From the USSR to Russia", date(1991, 1, 1), date(2014, 12, 31),

@@ -13,7 +13,7 @@ from analysis.book.history import PERIODS, load_events
 from analysis.core.errors import AnalysisError
 from analysis.display.plotting import apply_style, legible, min_font_size
 
-__all__ = ["timeline_figure"]
+__all__ = ["event_number", "timeline_figure"]
 
 
 #: Okabe–Ito colours of the categories, in the descriptor's order of events.category.
@@ -41,6 +41,42 @@ def _year_float(d: date) -> float:
 
 
 
+def event_number(event_id: str) -> str:
+    """The number a timeline marker carries for an event: its id without the ``E`` (``"E07"`` → ``"7"``).
+
+    >>> event_number("E07")
+    '7'
+    """
+    if not isinstance(event_id, str) or not event_id[1:].isdigit() or event_id[:1] != "E":
+        raise AnalysisError(f"an event id is 'E' and digits, such as 'E07'; got {event_id!r}")
+    return str(int(event_id[1:]))
+
+
+def _number_events(ax, events, cats, lo, hi, size, panel_in):
+    """Write each event's number beside its marker, keyed to the events table. Events of one row
+    closer than a two-digit label share one label ("21,27"); a label that would touch the one
+    before it in its row goes below the row instead of above."""
+    per_char = (hi - lo) * (0.62 * size / 72) / panel_in  # the width of one character, in years
+    for row, cat in enumerate(cats):
+        here = events[events["category"] == cat]
+        xs = sorted((_year_float(s), event_number(i)) for s, i in zip(here["start"], here["event_id"])
+                    if lo <= _year_float(s) < hi)
+        clusters: list[list] = []
+        for x, n in xs:
+            if clusters and x - clusters[-1][-1][0] < 2 * per_char:
+                clusters[-1].append((x, n))
+            else:
+                clusters.append([(x, n)])
+        right_end = {True: -1e9, False: -1e9}  # where the last label above / below the row ends
+        for cl in clusters:
+            text = ",".join(n for _, n in cl)
+            x, half = cl[0][0], (len(text) / 2 + 0.5) * per_char
+            above = x - half > right_end[True] or x - half <= right_end[False]
+            right_end[above] = x + half
+            ax.text(x, row + (0.28 if above else -0.28), text, ha="center", va="bottom" if above else "top",
+                    fontsize=size, color="#222222", zorder=4, gid="event-number")
+
+
 def timeline_figure(events=None, title: str | None = None, width: float = 9.0):
     """The timeline: one row per category, events by date, periods shaded.
 
@@ -48,7 +84,8 @@ def timeline_figure(events=None, title: str | None = None, width: float = 9.0):
     where the texts' dated events crowd. Marker shape says which text tells the event (square
     article, circle interview, diamond both); a hollow marker means the texts give no date and
     the date comes from inference or the external record; a bar shows an interval longer than
-    a year. Returns the matplotlib figure; an empty table raises :class:`AnalysisError`.
+    a year. Each marker carries the event's number (its id in the events table without the
+    ``E``). Returns the matplotlib figure; an empty table raises :class:`AnalysisError`.
     """
 
 
@@ -93,6 +130,7 @@ def timeline_figure(events=None, title: str | None = None, width: float = 9.0):
             hollow = e["dating"] in ("inferred", "external")
             ax.scatter([x0], [y], marker=_TEXT_MARKERS[e["texts"]], s=64, zorder=3, clip_on=True,
                        facecolors="white" if hollow else colour, edgecolors=edge, linewidths=1.6)
+        _number_events(ax, events, cats, lo, hi, label_pt, panel_in[axes.tolist().index(ax)])
         ax.set_xlim(lo, hi)
         ax.grid(axis="x", color="#dddddd", lw=0.6, zorder=1)
     axes[1].spines["left"].set_visible(False)

@@ -85,6 +85,9 @@ LABELS: dict[str, Label] = {
     "dating": _L("Dating"), "texts": _L("Told by"),
     "claim and quote": _L("Claim, and the words that make it", kind="html"),
     "finding and sources": _L("The record says (sources)", kind="html"), "period": _L("Period"),
+    # history chapter, issue 15: verdict marks, the verdict summary, the record around the texts
+    "verdict mark": _L("Verdict", kind="html"), "claims": _L("Claims", kind="int"),
+    "claim ids": _L("Which claims"), "source link": _L("Source (independent of the speaker?)", kind="html"),
     # trade chapter
     "reading": _L("Reading"), "all_per_year": _L("All donors per year", "USD million", "usd_m"),
     "ussr_per_year": _L("USSR per year", "USD million", "usd_m"),

@@ -25,7 +25,7 @@ import pandas as pd
 
 from analysis.book.citation import load_citation
 from analysis.book.citation import page_url as site_page
-from analysis.book.claims import load_history_claims
+from analysis.book.claims import load_history_claims, load_history_record, verdict_counts, verdict_key, verdict_label
 from analysis.book.conventions import AREAS, accessed_dates, reference_labels
 from analysis.book.environment import CORPUS_SHORT, PIPELINE_NAMES, bench_report
 from analysis.book.findings import (
@@ -333,7 +333,8 @@ __all__ = ["ReaderTable", "ReaderTableError", "reader_table", "format_cell", "pa
            "events_told_once", "external_table", "vocabulary_table", "by_voice", "themes_table", "show_concordances",
            "show_register", "show_data_tables", "aid_table", "styled_provenance", "styled_removals", "styled_turns",
            "styled_voice_counts", "styled_mention_summary", "styled_mentions", "styled_events",
-           "styled_event_quotes", "styled_events_told_once", "styled_claims", "styled_non_events",
+           "styled_event_quotes", "styled_events_told_once", "styled_claims", "styled_non_events", "VERDICT_MARKS", "verdict_mark", "verdict_table",
+           "styled_verdicts", "history_record_table", "styled_history_record",
            "styled_trade_figures", "styled_quantities", "styled_external", "styled_keyness",
            "styled_keyness_measures", "styled_vocabulary", "styled_diversity", "styled_collocations",
            "styled_themes", "styled_dispersion", "styled_data_files", "styled_platform", "styled_versions",
@@ -761,6 +762,68 @@ def styled_events_told_once(events) -> ReaderTable:
                         labels="events.csv")
 
 
+#: How a verdict is shown: a symbol whose shape alone tells it apart, an Okabe–Ito colour, and its
+#: word. Colour is never the only signal (shape and text carry it for colour-blind readers and print).
+VERDICT_MARKS = {
+    "agrees": ("✔", "#009E73"),
+    "partly": ("◐", "#E69F00"),
+    "disagrees": ("✘", "#D55E00"),
+    "unverified": ("?", "#999999"),
+    "not borne out": ("⧗", "#56B4E9"),
+}
+
+
+def verdict_mark(verdict: str, independent="yes") -> str:
+    """A verdict as HTML: symbol and word on a tinted badge, with "only sources not independent of
+    the speaker" added where no cited source is independent (:func:`analysis.book.claims.verdict_label`).
+
+    >>> verdict_mark("agrees")
+    '<span class="rt-verdict" style="border-left:0.6em solid #009E73;padding:0 0.3em">✔ agrees</span>'
+    """
+    if verdict not in VERDICT_MARKS:
+        raise AnalysisError(f"unknown verdict {verdict!r}; verdicts: {list(VERDICT_MARKS)}")
+    symbol, colour = VERDICT_MARKS[verdict]
+    label = html.escape(verdict_label(verdict, independent))
+    return f'<span class="rt-verdict" style="border-left:0.6em solid {colour};padding:0 0.3em">{symbol} {label}</span>'
+
+
+def verdict_table(claims=None) -> pd.DataFrame:
+    """One row per verdict (in the descriptor's order): its mark, how many claims have it, and which."""
+    claims = load_history_claims() if claims is None else claims
+    _claim_columns(claims)
+    counts = verdict_counts(claims)
+    return pd.DataFrame([{"verdict mark": verdict_mark(v), "claims": n,
+                          "claim ids": ", ".join(claims.loc[claims["verdict"] == v, "claim_id"]) or "none"}
+                         for v, n in counts.items()])
+
+
+def styled_verdicts(claims) -> ReaderTable:
+    """The verdict counts with their marks (the same counts as every sentence that gives them)."""
+    return reader_table(verdict_table(_frame(claims, "styled_verdicts", ["claim_id", "verdict"])), table="hist8",
+                        csv="../data/history_claims.csv")
+
+
+def history_record_table(record=None) -> pd.DataFrame:
+    """The record around the texts for reading: id, topic, claim, finding, the passage, and its
+    source linked with the date it was accessed and whether it is independent of the speaker."""
+    record = load_history_record() if record is None else record
+    missing = ({"record_id", "topic", "claim_id", "finding", "passage", "outlet", "url", "urldate", "independent"}
+               - set(record.columns))
+    if missing:
+        raise AnalysisError(f"not a history record table: missing {sorted(missing)}")
+    accessed = {u: d.isoformat() if hasattr(d, "isoformat") else str(d) for u, d in zip(record["url"], record["urldate"])}
+    links = [f"{source_link(o, u, accessed)} ({html.escape(i)})"
+             for o, u, i in zip(record["outlet"], record["url"], record["independent"])]
+    return pd.DataFrame({"record_id": record["record_id"], "topic": record["topic"], "claim_id": record["claim_id"],
+                         "finding": record["finding"], "passage": record["passage"], "source link": links})
+
+
+def styled_history_record(record) -> ReaderTable:
+    """``data/history_record.csv`` as a reader table (the chapter shows it collapsed)."""
+    return reader_table(history_record_table(_frame(record, "styled_history_record")), table="hist9",
+                        labels="history_record.csv")
+
+
 def styled_claims(claims) -> ReaderTable:
     """The history claims in one table, one row each (:func:`claims_table`): the claim with the
     words that make it and their paragraph (linked) beneath it, the verdict, the record's
@@ -768,8 +831,9 @@ def styled_claims(claims) -> ReaderTable:
     table = claims_table(_frame(claims, "styled_claims"))
     claim = [f'{escape(c)}<br><span class="rt-quote">“{escape(q)}” ({format_cell(p, "paragraph")})</span>'
              for c, q, p in zip(table["claim"], table["quote"], table["paragraph"], strict=True)]
-    shown = table.assign(claim=claim)[["claim_id", "claim", "verdict", "finding and sources", "comment"]]
-    return reader_table(shown.rename(columns={"claim": "claim and quote"}), table="hist6",
+    marks = [verdict_mark(v, i) for v, i in zip(claims["verdict"], claims["independent"], strict=True)]
+    shown = table.assign(claim=claim, verdict=marks)[["claim_id", "claim", "verdict", "finding and sources", "comment"]]
+    return reader_table(shown.rename(columns={"claim": "claim and quote", "verdict": "verdict mark"}), table="hist6",
                         labels="history_claims.csv")
 
 
