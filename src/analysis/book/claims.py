@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from analysis.book.conventions import _bib_entries
+from analysis.book.paths import repo_root
 from analysis.book.provenance import split_cell
 from analysis.book.tables import DataError, enum_of, read_table
 from analysis.core.errors import AnalysisError
@@ -93,9 +95,6 @@ def load_history_record(claims=None, bib_path=None):
     >>> load_history_record().loc[0, "record_id"]
     'R01'
     """
-    from analysis.book.conventions import _bib_entries
-    from analysis.book.paths import repo_root
-
     df = read_table("history_record")
     entries = _bib_entries(bib_path or repo_root() / "references.bib")
     claims = load_history_claims() if claims is None else claims

@@ -37,6 +37,7 @@ from analysis.book.history import (
     load_non_events,
     mention_coverage,
     period,
+    relative_mention,
 )
 from analysis.book.sources import load_sources, voice_counts
 from analysis.book.synthesis import DATING_RULES, dated_share, dated_share_sensitivity, theme_counts, theme_period_table
@@ -201,6 +202,7 @@ def history_findings() -> dict:
     out["n_record_independent"] = int((record["independent"] == "yes").sum())
     # the span the interview itself gives for the ambassador's first stay (I5: 1984 to 1997)
     out["career_first_stay_years"] = out["E12_from"] - out["E11_from"]
+    out["decade_ago_year"] = relative_mention("interview", "I19", "a decade ago")
     # numbers from the external record, each checked against its finding in data/history_claims.csv
     out.update(record_values(claims))
     return out
