@@ -132,7 +132,7 @@ def test_prose_takes_every_verdict_count_from_the_glued_summary():
     intro = (ROOT / "intro.md").read_text(encoding="utf-8")
     concl = (ROOT / "notebooks" / "05_conclusions.ipynb").read_text(encoding="utf-8")
     hist = (ROOT / "notebooks" / "02_history.ipynb").read_text(encoding="utf-8")
-    assert intro.count("02_history.ipynb::verdict_summary") == 2
+    assert intro.count("02_history.ipynb::verdict_summary:s") == 2
     assert "c_verdict_summary" in concl and "vague rather than wrong" not in concl
     assert "{glue:text}`verdict_summary`" in hist
     for text in (intro, concl, hist):
