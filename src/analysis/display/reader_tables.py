@@ -769,7 +769,7 @@ VERDICT_MARKS = {
     "partly": ("◐", "#E69F00"),
     "disagrees": ("✘", "#D55E00"),
     "unverified": ("?", "#999999"),
-    "not borne out": ("⧗", "#56B4E9"),
+    "not borne out": ("◇", "#56B4E9"),
 }
 
 
@@ -800,7 +800,7 @@ def verdict_table(claims=None) -> pd.DataFrame:
 def styled_verdicts(claims) -> ReaderTable:
     """The verdict counts with their marks (the same counts as every sentence that gives them)."""
     return reader_table(verdict_table(_frame(claims, "styled_verdicts", ["claim_id", "verdict"])), table="hist8",
-                        csv="../data/history_claims.csv")
+                        labels="history_claims.csv")
 
 
 def history_record_table(record=None) -> pd.DataFrame:
