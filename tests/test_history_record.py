@@ -161,7 +161,10 @@ def test_verdict_key_and_label():
     assert verdict_key("not borne out") == "not_borne_out"
     with pytest.raises(AnalysisError, match="unknown verdict"):
         verdict_key("maybe")
-    assert verdict_label("agrees", "no | counterpart") == "agrees (only sources not independent of the speaker)"
+    assert verdict_label("agrees", "no | no") == "agrees (only sources not independent of the speaker)"
+    assert verdict_label("agrees", "counterpart") == "agrees (only the counterpart's sources, the Cambodian government's)"
+    assert verdict_label("partly", ["no", "counterpart"]) == "partly (only the speaker's side and the counterpart's sources)"
+    assert verdict_label("not borne out", "counterpart").startswith("not borne out (only the counterpart's")
     assert verdict_label("unverified", "no") == "unverified"
     assert verdict_label("partly", ["yes"]) == "partly"
     with pytest.raises(AnalysisError, match="yes, no or counterpart"):
@@ -255,3 +258,58 @@ def test_event_numbers_and_the_numbered_timeline():
     assert numbers == {event_number(i) for i in events["event_id"]}
     boxes = [t.get_window_extent(renderer) for t in labels]
     assert not [(i, j) for i in range(len(boxes)) for j in range(i + 1, len(boxes)) if boxes[i].overlaps(boxes[j])]
+
+
+# ------------------------------------------------------------------ referee's points (issue 15, second round)
+
+def test_confirmations_without_independent_source_exclude_forecasts():
+    claims = load_history_claims()
+    support = independent_support(claims)
+    v = claims.set_index("claim_id")["verdict"]
+    expected = int((v.isin(["agrees", "partly"]) & ~support).sum())
+    assert history_findings()["n_confirmed_dependent"] == expected
+    assert v["C09"] == "not borne out" and not support["C09"]  # counted nowhere as a confirmation
+
+
+def test_counterpart_only_claims_say_counterpart():
+    table = styled_claims(load_history_claims()).cells.set_index("Id")
+    import html
+    assert "counterpart's sources" in html.unescape(table.loc["C11", "Verdict"])
+    assert "not independent of the speaker" not in table.loc["C11", "Verdict"]
+
+
+def test_india_recognised_in_july_1980_not_among_the_january_count():
+    record = load_history_record().set_index("record_id")
+    assert "India" not in record.loc["R14", "finding"]
+    assert "July 1980" in record.loc["R16", "finding"] and record.loc["R16", "independent"] == "yes"
+    assert "not feel that right now" in record.loc["R15", "passage"]
+    c20 = load_history_claims().set_index("claim_id").loc["C20"]
+    assert "rec_jain1980july" in split_cell(c20["cite_key"])
+    assert "India, not among them" in c20["external_finding"]
+
+
+def test_several_visits_rest_on_more_than_one_visit():
+    record = load_history_record()
+    c22 = record[(record["claim_id"] == "C22")]
+    assert {"rec_frus1960", "rec_sihanouk_memoir", "rec_time_cancelled", "rec_lastampa1970"} <= (
+        set(c22["cite_key"]) | set(split_cell(load_history_claims().set_index("claim_id").loc["C22", "cite_key"])))
+
+
+def test_the_15_years_are_unverified_and_the_post_differs():
+    c21 = load_history_claims().set_index("claim_id").loc["C21"]
+    assert "unverified, not wrong" in c21["comment"] and "attaché" in c21["comment"]
+    assert "does not fit" not in c21["comment"]
+
+
+def test_efficacy_claim_is_attributed_and_rests_on_independent_reports():
+    claims = load_history_claims().set_index("claim_id")
+    c14 = claims.loc["C14"]
+    assert c14["verdict"] == "agrees" and "yes" in split_cell(c14["independent"])
+    assert "out of date" not in c14["comment"] and "29 December 2020" in c14["comment"]
+    assert "is not known" in c14["comment"]
+
+
+def test_aid_claim_grades_the_source_that_supports_it():
+    record = load_history_record().set_index("record_id")
+    assert "reporter" in record.loc["R56", "independence_note"] and record.loc["R56", "independent"] == "yes"
+    assert "284 million" in record.loc["R57", "passage"] and "does not support" in record.loc["R57", "independence_note"]

@@ -172,10 +172,16 @@ def independent_support(claims=None):
 
 
 def verdict_label(verdict: str, independent) -> str:
-    """The verdict as the reader sees it: a confirmation that rests on no independent source says so.
+    """The verdict as the reader sees it: a verdict that rests on no independent source says whose
+    sources it rests on — the speaker's side (graded ``no``), the counterpart's (the Cambodian
+    government, ``counterpart``), or both.
 
-    >>> verdict_label("agrees", "no | counterpart")
+    >>> verdict_label("agrees", "no | no")
     'agrees (only sources not independent of the speaker)'
+    >>> verdict_label("agrees", "counterpart")
+    "agrees (only the counterpart's sources, the Cambodian government's)"
+    >>> verdict_label("agrees", "no | counterpart")
+    "agrees (only the speaker's side and the counterpart's sources)"
     >>> verdict_label("agrees", "yes | no")
     'agrees'
     """
@@ -184,5 +190,10 @@ def verdict_label(verdict: str, independent) -> str:
     if not grades or any(g not in ("yes", "no", "counterpart") for g in grades):
         raise AnalysisError(f"independence grades must be yes, no or counterpart, got {independent!r}")
     if verdict in ("agrees", "partly", "not borne out") and "yes" not in grades:
-        return f"{verdict} (only sources not independent of the speaker)"
+        kinds = set(grades)
+        if kinds == {"no"}:
+            return f"{verdict} (only sources not independent of the speaker)"
+        if kinds == {"counterpart"}:
+            return f"{verdict} (only the counterpart's sources, the Cambodian government's)"
+        return f"{verdict} (only the speaker's side and the counterpart's sources)"
     return verdict

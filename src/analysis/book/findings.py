@@ -195,7 +195,8 @@ def history_findings() -> dict:
     out.update({f"n_{verdict_key(v)}": n for v, n in verdict_counts(claims).items()})
     out["verdict_summary"] = verdict_summary(claims)
     support = independent_support(claims)
-    confirmed = claims.set_index("claim_id")["verdict"].isin(["agrees", "partly", "not borne out"])
+    # confirmations only: a forecast that was not borne out confirms nothing
+    confirmed = claims.set_index("claim_id")["verdict"].isin(["agrees", "partly"])
     out["n_confirmed_dependent"] = int((confirmed & ~support).sum())
     record = load_history_record(claims)
     out["n_record"] = len(record)
