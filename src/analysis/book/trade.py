@@ -52,20 +52,24 @@ Example
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict
 
 import pandas as pd
 
 from analysis.book.sources import Source, load_source
-from analysis.book.tables import read_table
+from analysis.book.tables import DataError, read_table
 from analysis.core.numbers import YEAR_RANGE
 from analysis.core.quantities import QuantityError, find_quantities, rounding_step
 
 __all__ = ["MIRROR_HYPOTHESES", "AID_READINGS", "QuantityError", "quantity_table", "load_trade_figures",
            "load_trade_external", "parts_vs_total", "trade_balance", "export_coverage", "flow_shares",
            "share_value", "implied_start_level", "implied_cagr", "implied_growth_grid", "implied_growth_range",
-           "implied_path", "MAX_PATH_YEARS", "aid_readings", "mirror_ratio", "mirror_table", "trade_indicators"]
+           "implied_path", "MAX_PATH_YEARS", "aid_readings", "mirror_ratio", "mirror_table", "trade_indicators",
+           "AID_TOLERANCE", "load_trade_record", "soviet_aid_by_period", "aid_checks", "aid_tests", "aid_survivors",
+           "aid_tolerance_needed", "TEXTILE_READINGS", "textile_readings", "growth_base_year", "growth_record_check",
+           "mirror_coverage"]
 
 
 
@@ -533,3 +537,299 @@ def trade_indicators(figures=None, external=None) -> dict:
 # --------------------------------------------------------------------------- figures
 
 
+
+
+# --------------------------------------------------------------------------- the record (issue 16)
+
+RECORD_FILE = "trade_record.csv"
+
+#: Relative tolerance within which a figure of the record is taken to agree with a reading's bound:
+#: a record's lower bound of 105 stays within a ceiling of 100 at 10 %, not at 4 %. A named
+#: parameter, because the verdicts of :func:`aid_tests` turn on it; the chapter says where.
+AID_TOLERANCE = 0.10
+
+_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")
+
+
+def _written_number(written: str) -> float:
+    """A figure as a passage writes it: ``3,000`` (grouped thousands) or ``60,7`` (Russian decimal comma)."""
+    if _THOUSANDS.fullmatch(written):
+        return float(written.replace(",", ""))
+    return float(written.replace(",", "."))
+
+
+def load_trade_record():
+    """``data/trade_record.csv``: the public record behind the chapter's checks, one passage a row.
+
+    Read through the descriptor (:func:`analysis.book.tables.read_table`), then each row's
+    ``written`` figure must stand in its ``passage`` as a whole number (not inside a longer one)
+    and read back as its ``value``; a row without a figure must have neither. Breaking either
+    raises :class:`analysis.book.tables.DataError` naming the row. Indexed by ``record_id``.
+
+    >>> rec = load_trade_record()
+    >>> rec.set_index("key").loc["aid_soviet_plan", "value"]
+    np.float64(284.0)
+    """
+    df = read_table("trade_record")
+    for i, row in df.iterrows():
+        n, written, value = i + 1, row["written"], row["value"]
+        has_value = value is not None and not (isinstance(value, float) and math.isnan(value))
+        if not isinstance(written, str) or not written:
+            if has_value:
+                raise DataError(RECORD_FILE, "a value needs the figure as written", n, "written", None)
+            continue
+        if not has_value:
+            raise DataError(RECORD_FILE, "a written figure needs its value", n, "value", written)
+        if not re.search(rf"(?<![\d.,]){re.escape(written)}(?![\d]|[.,]\d)", row["passage"]):
+            raise DataError(RECORD_FILE, "the written figure is not in the passage", n, "written", written)
+        try:
+            parsed = _written_number(written)
+        except ValueError:
+            raise DataError(RECORD_FILE, "the written figure is not a number", n, "written", written) from None
+        if not math.isclose(parsed, float(value), rel_tol=1e-9):
+            raise DataError(RECORD_FILE, f"the written figure reads as {parsed:g}, not the value", n, "value", value)
+    return df.set_index("record_id", drop=False)
+
+
+def _record_value(record, key: str) -> float:
+    row = _by_key(record, key)
+    value = float(row["value"])
+    if math.isnan(value):
+        raise QuantityError(f"the record row {key!r} gives no figure")
+    return value
+
+
+def soviet_aid_by_period(record=None):
+    """The Soviet aid plan of the Library of Congress study by period (DataFrame).
+
+    One row per period (1979–80, 1981–85, 1986–90) with ``years``, ``roubles`` (million),
+    ``per_year`` (million roubles a year) and ``share`` of the plan; raises
+    :class:`QuantityError` if the periods do not sum to the plan's total.
+
+    >>> t = soviet_aid_by_period()
+    >>> t["roubles"].tolist(), round(float(t.loc[0, "share"]), 3)
+    ([200.0, 44.0, 40.0], 0.704)
+    """
+    rec = load_trade_record() if record is None else record
+    plan = _record_value(rec, "aid_soviet_plan")
+    rows = []
+    for key in ("aid_soviet_1979_1980", "aid_soviet_1981_1985", "aid_soviet_1986_1990"):
+        r = _by_key(rec, key)
+        first, last = int(r["year_from"]), int(r["year_to"])
+        years = last - first + 1
+        roubles = float(r["value"])
+        rows.append({"period": f"{first}–{last}", "year_from": first, "year_to": last, "years": years,
+                     "roubles": roubles, "per_year": roubles / years, "share": roubles / plan})
+    table = pd.DataFrame(rows)
+    if not math.isclose(table["roubles"].sum(), plan):
+        raise QuantityError(f"the periods sum to {table['roubles'].sum():g}, not the plan's {plan:g} million roubles")
+    return table
+
+
+def aid_checks(record=None, usd_per_rouble: float | None = None):
+    """Every figure of the record that can test a reading of the aid sentence, in USD million (DataFrame).
+
+    Each check is a figure of the record turned into a statement about one of the quantities a
+    reading fixes: the **all-donor ceiling per year** (a lower bound from the record — aid of
+    one donor, or economic aid only, cannot exceed all aid — must stay under it), the
+    **all-donor ceiling for the period**, or the **Soviet floor per year** (an estimate of all
+    Soviet aid must reach it). Roubles are converted at ``usd_per_rouble`` (default: the
+    official Gosbank rate of the record, 1 / 0.65). Columns: check, period, year_from, bound
+    (``all_per_year``, ``all_period`` or ``ussr_per_year``), kind (``lower bound`` or
+    ``estimate``), record (USD million), basis, records (ids).
+
+    >>> c = aid_checks().set_index("check")
+    >>> round(float(c.loc["Soviet grant and Vietnamese aid, 1979–80", "record"]), 1)
+    212.8
+    """
+    rec = load_trade_record() if record is None else record
+    rate = 1 / _record_value(rec, "rouble_official_rate") if usd_per_rouble is None else _positive(
+        "usd_per_rouble", usd_per_rouble)
+    periods = soviet_aid_by_period(rec).set_index("year_from")
+    ids = {k: str(_by_key(rec, k)["record_id"]) for k in rec["key"]}
+    grant = float(periods.loc[1979, "per_year"]) * rate
+    vietnam_early = (_record_value(rec, "aid_vietnam_1979") + _record_value(rec, "aid_vietnam_1980")) / 2
+    soviet_80s = _record_value(rec, "aid_samoilenko")
+    vietnam_floor = _record_value(rec, "aid_vietnam_commitment")
+    plan = _record_value(rec, "aid_soviet_plan") * rate
+    rows = [
+        ("Soviet grant and Vietnamese aid, 1979–80", "1979–80", 1979, "all_per_year", "lower bound",
+         grant + vietnam_early, "Soviet economic grant a year, converted, plus the mean of Vietnam's 1979 and 1980 estimates",
+         f"{ids['aid_soviet_1979_1980']}, {ids['aid_vietnam_1979']}, {ids['aid_vietnam_1980']}, {ids['rouble_official_rate']}"),
+        ("Soviet bloc aid, 1981", "1981", 1981, "all_per_year", "lower bound", _record_value(rec, "aid_bloc_1981"),
+         "the whole bloc's aid in one year (Vietnam's not counted)", ids["aid_bloc_1981"]),
+        ("Soviet aid a year and Vietnam's commitment, 1980s", "1980s", 1981, "all_per_year", "lower bound",
+         soviet_80s + vietnam_floor, "about 80 a year from the USSR plus at least 25 a year from Vietnam",
+         f"{ids['aid_samoilenko']}, {ids['aid_vietnam_commitment']}"),
+        ("Soviet aid a year, 1980s", "1980s", 1981, "ussr_per_year", "estimate", soviet_80s,
+         "all Soviet aid a year, as a later Russian ambassador recalled it", ids["aid_samoilenko"]),
+        ("Soviet economic plan, whole period", "1979–90", 1979, "all_period", "lower bound", plan,
+         "Soviet economic aid alone over the twelve years, converted", f"{ids['aid_soviet_plan']}, {ids['rouble_official_rate']}"),
+    ]
+    cols = ["check", "period", "year_from", "bound", "kind", "record", "basis", "records"]
+    return pd.DataFrame(rows, columns=cols)
+
+
+def aid_tests(checks=None, readings=None, tolerance: float = AID_TOLERANCE):
+    """Each reading of the aid sentence against each check of :func:`aid_checks` (long DataFrame).
+
+    A **lower bound** of the record contradicts a reading's ceiling when it exceeds it by more
+    than ``tolerance`` (relative). An **estimate** of Soviet aid contradicts a reading's Soviet
+    floor when it falls short of it by more than ``tolerance``; within the tolerance it
+    ``matches``; far above it (more than ``1 + tolerance`` times) the reading ``understates``
+    the record, which is not a contradiction of "more than". Columns: reading, check, period,
+    year_from, record, reading_value, verdict.
+
+    >>> t = aid_tests()
+    >>> t[t["reading"] == "A"].set_index("check")["verdict"].tolist()
+    ['contradicted', 'consistent', 'consistent', 'matches', 'consistent']
+    """
+    if isinstance(tolerance, bool) or not isinstance(tolerance, (int, float)) or not 0 <= tolerance < 1:
+        raise QuantityError(f"tolerance must be a fraction in [0, 1), got {tolerance!r}")
+    ch = aid_checks() if checks is None else checks
+    rd = (aid_readings() if readings is None else readings).set_index("reading")
+    rows = []
+    for key, reading in rd.iterrows():
+        for c in ch.itertuples():
+            bound = float(reading[c.bound])
+            if c.kind == "lower bound":
+                verdict = "consistent" if c.record <= bound * (1 + tolerance) else "contradicted"
+            elif c.record < bound * (1 - tolerance):
+                verdict = "contradicted"
+            elif c.record <= bound * (1 + tolerance):
+                verdict = "matches"
+            else:
+                verdict = "understates"
+            rows.append({"reading": key, "check": c.check, "period": c.period, "year_from": c.year_from,
+                         "record": float(c.record), "reading_value": bound, "verdict": verdict})
+    return pd.DataFrame(rows)
+
+
+def aid_survivors(tests=None, from_year: int | None = None) -> list[str]:
+    """The readings that no check contradicts (only checks of periods from ``from_year`` on, if given).
+
+    >>> aid_survivors(), aid_survivors(from_year=1981)
+    ([], ['A', 'B'])
+    """
+    t = aid_tests() if tests is None else tests
+    if from_year is not None:
+        t = t[t["year_from"] >= _whole("from_year", from_year, *YEAR_RANGE)]
+    if t.empty:
+        raise QuantityError("no check is left to test the readings with")
+    bad = set(t.loc[t["verdict"] == "contradicted", "reading"])
+    return [r for r in dict.fromkeys(t["reading"]) if r not in bad]
+
+
+def aid_tolerance_needed(checks=None, reading: str = "A", from_year: int = 1981) -> float:
+    """The smallest tolerance at which ``reading`` survives the checks from ``from_year`` on.
+
+    >>> round(aid_tolerance_needed(), 2)
+    0.05
+    """
+    ch = aid_checks() if checks is None else checks
+    rd = aid_readings().set_index("reading")
+    if reading not in rd.index:
+        raise QuantityError(f"no reading {reading!r} (readings: {sorted(rd.index)})")
+    need = 0.0
+    for c in ch[ch["year_from"] >= from_year].itertuples():
+        bound = float(rd.loc[reading, c.bound])
+        need = max(need, c.record / bound - 1 if c.kind == "lower bound" else 1 - c.record / bound)
+    return need
+
+
+#: The readings of "textile (about 90%) and tanning" (I21). Russian customs releases report the
+#: group "textiles and footwear" as one line (record R17–R19); "tanning" most plausibly renders the
+#: group of hides, leather and furs. Which goods the 90 % covers is not said.
+TEXTILE_READINGS = {
+    "customs group": "the customs group textiles and footwear: garments, fabrics and shoes together",
+    "with tanning": "textiles and footwear together with leather goods (\"and tanning\"), all in the 90 %",
+    "garments only": "garments alone; footwear and leather goods in the rest",
+}
+
+
+def textile_readings(imports: float, share_percent: float = 90, half_width: float = 5):
+    """What "about 90 %" of Russia's imports can cover, with the money each reading puts on garments.
+
+    ``half_width`` reads the rounded share (90 ± 5 %). Columns: reading, covers, low, high (the
+    group the 90 % names, USD million), garments_high (the most garments can be under the
+    reading) and rest_low, rest_high (what is left for everything else).
+
+    >>> t = textile_readings(229.2).set_index("reading")
+    >>> round(float(t.loc["customs group", "low"]), 1), round(float(t.loc["customs group", "high"]), 1)
+    (194.8, 217.7)
+    """
+    sv = share_value(imports, share_percent, (share_percent - half_width, share_percent + half_width))
+    rows = []
+    for key, text in TEXTILE_READINGS.items():
+        rows.append({"reading": key, "covers": text, "low": sv["low"], "high": sv["high"],
+                     "garments_high": sv["high"], "rest_low": imports - sv["high"], "rest_high": imports - sv["low"]})
+    return pd.DataFrame(rows)
+
+
+def growth_base_year(reference_year: int, span: int = 10) -> int:
+    """The year "a decade ago" points to: the one place the chapter fixes its base year.
+
+    Until the history revision's rule for relative dates is merged, ``reference_year − span``
+    with ``reference_year`` the year of "end of last year" (2019 for the interview of
+    December 2020).
+
+    >>> growth_base_year(2019)
+    2009
+    """
+    return _whole("reference_year", reference_year, *YEAR_RANGE) - _whole("span", span, 1, MAX_PATH_YEARS)
+
+
+def growth_record_check(total: float, multiple: float, base_year: int, record=None) -> dict:
+    """"``multiple`` times lower" in ``base_year`` against the record's figures near that year.
+
+    The only Russian-side figure near the base year is the ambassador's "nearly 95" a year (record
+    R11, dated to 2008 by inference); the record holds no Russian figure for 2009 or 2010 itself.
+    2009 was a trough: Russia's imports in January–May 2009 were 60.7 % of a year before (R15),
+    and imports from outside the CIS grew 32.3 % in 2010 (R16). Returns the implied base level,
+    the record's levels and the multiples they give, the fall from 2008 that "seven" needs, and
+    two scenarios (the 2008 figure cut as Russia's imports were in the trough, and rebounding in
+    2010 as imports from outside the CIS did), and Cambodia's own 2008 count (R13, R14).
+
+    >>> r = growth_record_check(246, 7, 2009)
+    >>> round(r["multiple_2008"], 2), round(r["fall_needed"], 2), round(r["multiple_trough"], 2)
+    (2.59, 0.63, 4.27)
+    """
+    total = _positive("total", total)
+    implied = implied_start_level(total, multiple)
+    base_year = _whole("base_year", base_year, *YEAR_RANGE)
+    rec = load_trade_record() if record is None else record
+    ru_2008 = _record_value(rec, "ru_turnover_c2008")
+    trough_share = _record_value(rec, "ru_imports_jan_may_2009") / 100
+    rebound = _record_value(rec, "ru_imports_noncis_2010") / 100
+    kh_imports = _record_value(rec, "kh_imports_2008")
+    kh_turnover = 2 * kh_imports + _record_value(rec, "kh_surplus_2008")
+    trough = ru_2008 * trough_share
+    return {
+        "base_year": base_year, "implied_level": implied, "year_record": int(_by_key(rec, "ru_turnover_c2008")["year_to"]),
+        "ru_2008": ru_2008, "multiple_2008": total / ru_2008, "fall_needed": 1 - implied / ru_2008,
+        "trough_share": trough_share, "trough_level": trough, "multiple_trough": total / trough,
+        "rebound": rebound, "rebound_level": trough * (1 + rebound), "multiple_rebound": total / (trough * (1 + rebound)),
+        "kh_turnover_2008": kh_turnover, "multiple_kh_2008": total / kh_turnover,
+        "seven_reached": total / ru_2008 >= 6.5,
+    }
+
+
+def mirror_coverage(external=None, record=None):
+    """What each side's 2019 figure for Cambodia's exports covers (DataFrame, one row per side).
+
+    Columns: side, figure (USD million), reporter, partner, year, flow, valuation, partner_rule.
+    Valuation and the partner rule follow the UN recommendations (record R24, R25) where the
+    outlet does not say; Cambodia's outlet does not state FOB or CIF.
+    """
+    ext = load_trade_external() if external is None else external
+    ru, kh = _by_key(ext, "ru_imports_2019"), _by_key(ext, "kh_eaeu_exports_2019")
+    return pd.DataFrame([
+        {"side": "Russia", "figure": float(ru["value"]), "reporter": "Russia, Federal Customs Service (as cited)",
+         "partner": "Cambodia", "year": int(ru["year_to"]), "flow": "imports from Cambodia",
+         "valuation": "CIF by the UN rule (not stated in the interview)",
+         "partner_rule": "country of origin"},
+        {"side": "Cambodia", "figure": float(kh["value"]), "reporter": "Cambodia, Ministry of Commerce",
+         "partner": "the whole Eurasian Economic Union (five members)", "year": int(kh["year_to"]),
+         "flow": "exports to the union", "valuation": "not stated (FOB by the UN rule)",
+         "partner_rule": "country of last known destination"},
+    ])
