@@ -69,7 +69,7 @@ __all__ = ["MIRROR_HYPOTHESES", "AID_READINGS", "QuantityError", "quantity_table
            "implied_path", "MAX_PATH_YEARS", "aid_readings", "mirror_ratio", "mirror_table", "trade_indicators",
            "AID_TOLERANCE", "load_trade_record", "soviet_aid_by_period", "aid_checks", "aid_tests", "aid_survivors",
            "aid_tolerance_needed", "TEXTILE_READINGS", "textile_readings", "growth_base_year", "growth_record_check",
-           "mirror_coverage"]
+           "mirror_coverage", "MIRROR_GAP_HYPOTHESES", "mirror_hypotheses"]
 
 
 
@@ -737,33 +737,38 @@ def aid_tolerance_needed(checks=None, reading: str = "A", from_year: int = 1981)
     return need
 
 
-#: The readings of "textile (about 90%) and tanning" (I21). Russian customs releases report the
-#: group "textiles and footwear" as one line (record R17–R19); "tanning" most plausibly renders the
-#: group of hides, leather and furs. Which goods the 90 % covers is not said.
+#: The readings of "textile (about 90%) and tanning" (I21): what the 90 % covers, whether garments
+#: are all of it, and what the rest holds. Russian customs releases report the group "textiles and
+#: footwear" as one line (record R17–R19); "tanning" most plausibly renders the group of hides,
+#: leather and furs. Which goods the 90 % covers, the interview does not say.
 TEXTILE_READINGS = {
-    "customs group": "the customs group textiles and footwear: garments, fabrics and shoes together",
-    "with tanning": "textiles and footwear together with leather goods (\"and tanning\"), all in the 90 %",
-    "garments only": "garments alone; footwear and leather goods in the rest",
+    "customs group": ("the customs group textiles and footwear (garments, fabrics, shoes)", False,
+                      "leather goods and everything else"),
+    "with tanning": ("textiles and footwear with leather goods (\"and tanning\")", False,
+                     "everything but textiles, footwear and leather"),
+    "garments only": ("garments alone", True, "footwear, leather goods and everything else"),
 }
 
 
 def textile_readings(imports: float, share_percent: float = 90, half_width: float = 5):
-    """What "about 90 %" of Russia's imports can cover, with the money each reading puts on garments.
+    """What "about 90 %" of Russia's imports can cover, and what each reading leaves garments (DataFrame).
 
-    ``half_width`` reads the rounded share (90 ± 5 %). Columns: reading, covers, low, high (the
-    group the 90 % names, USD million), garments_high (the most garments can be under the
-    reading) and rest_low, rest_high (what is left for everything else).
+    ``half_width`` reads the rounded share (90 ± 5 %). Columns: reading, covers, group_low,
+    group_high (the money the 90 % stands for, USD million), garments_low (``None`` when the
+    group holds more than garments, so that garments are only bounded above), garments_high,
+    rest_holds, rest_low, rest_high.
 
     >>> t = textile_readings(229.2).set_index("reading")
-    >>> round(float(t.loc["customs group", "low"]), 1), round(float(t.loc["customs group", "high"]), 1)
-    (194.8, 217.7)
+    >>> round(float(t.loc["customs group", "group_low"]), 1), t.loc["customs group", "garments_low"]
+    (194.8, None)
     """
     sv = share_value(imports, share_percent, (share_percent - half_width, share_percent + half_width))
     rows = []
-    for key, text in TEXTILE_READINGS.items():
-        rows.append({"reading": key, "covers": text, "low": sv["low"], "high": sv["high"],
-                     "garments_high": sv["high"], "rest_low": imports - sv["high"], "rest_high": imports - sv["low"]})
-    return pd.DataFrame(rows)
+    for key, (covers, garments_only, rest) in TEXTILE_READINGS.items():
+        rows.append({"reading": key, "covers": covers, "group_low": sv["low"], "group_high": sv["high"],
+                     "garments_low": sv["low"] if garments_only else None, "garments_high": sv["high"],
+                     "rest_holds": rest, "rest_low": imports - sv["high"], "rest_high": imports - sv["low"]})
+    return pd.DataFrame(rows, dtype=object)
 
 
 def growth_base_year(reference_year: int, span: int = 10) -> int:
@@ -833,3 +838,37 @@ def mirror_coverage(external=None, record=None):
          "flow": "exports to the union", "valuation": "not stated (FOB by the UN rule)",
          "partner_rule": "country of last known destination"},
     ])
+
+
+#: Why Russia's record of Cambodia's exports could *exceed* Cambodia's, against the usual finding
+#: that Russian import statistics under-record (grey imports, record ``grey_imports``). Each is a
+#: hypothesis with the record rows that bear on it; none is tested, for want of product-level data.
+MIRROR_GAP_HYPOTHESES = [
+    ("origin rule", "Russia records imports by country of origin, Cambodia exports by last known destination: "
+     "Cambodian-made goods sold to a buyer in a third country and sent on to Russia are Cambodian in Russia's "
+     "books and not exports to Russia in Cambodia's.", "makes Russia's larger", ("un_partner_rule", "un_cif_fob_transit")),
+    ("re-exports via hubs", "Goods of Cambodian origin leave through Hong Kong or other hubs (China, the EU) and reach "
+     "Russia from there; a Cambodian official calls Hong Kong a hub for re-exporting garments. No record of Cambodian "
+     "garments reaching Russia through EU hubs was found.", "makes Russia's larger", ("hk_reexports", "hk_garment_hub")),
+    ("preference incentive", "Cambodian goods enter Russia duty-free under the union's scheme for least developed "
+     "countries, so importers have reason to declare Cambodian origin.", "makes Russia's larger", ("eaeu_zero_tariff",)),
+    ("CIF and FOB", "Russia values imports with freight and insurance, Cambodia exports without.",
+     "makes Russia's larger, by a few percent only", ("un_cif_fob_transit",)),
+    ("partner coverage", "Cambodia's figure is for the whole union, Russia's for Russia alone.",
+     "makes the true gap larger, not smaller", ("kh_partner_eaeu",)),
+    ("grey imports", "Russian customs usually record less than partners report (undervalued or unrecorded imports, "
+     "clothing among the largest gaps).", "makes Russia's smaller: the opposite of what is seen",
+     ("grey_imports",)),
+]
+
+
+def mirror_hypotheses(record=None):
+    """:data:`MIRROR_GAP_HYPOTHESES` as a table: hypothesis, mechanism, effect, evidence (record ids
+    and outlets). A record key that the record lacks raises :class:`QuantityError`."""
+    rec = load_trade_record() if record is None else record
+    rows = []
+    for name, mechanism, effect, keys in MIRROR_GAP_HYPOTHESES:
+        found = [_by_key(rec, k) for k in keys]
+        evidence = "; ".join(f"{r['record_id']}: {r['outlet']}" for r in found)
+        rows.append({"hypothesis": name, "mechanism": mechanism, "effect": effect, "evidence": evidence})
+    return pd.DataFrame(rows)

@@ -207,6 +207,11 @@ def _aid_full():
     return aid_readings(trade_indicators()["aid_years"])
 
 
+def _aid_tests_full():
+    from analysis.book.trade import aid_tests
+    return aid_tests()
+
+
 def _quantities_full():
     return pd.concat(quantity_tables(), names=["source_id", "#"]).reset_index(drop=True)
 
@@ -225,6 +230,7 @@ DOWNLOADS = {
     "collocations": (_collocations_full, "the collocations of every voice"),
     "dispersion": (_dispersion_full, "the themes' dispersion in every voice"),
     "aid_readings": (_aid_full, "the four readings of the aid sentence"),
+    "aid_tests": (_aid_tests_full, "every reading of the aid sentence against every check of the record"),
     "quantities": (_quantities_full, "every quantity the extractor finds, with character offsets"),
     "date_mentions": (_mentions_full, "every date mention, with its interval and the event it dates"),
     "removals": (_removals_full, "every block cleaning removed, with character offsets"),
@@ -331,7 +337,8 @@ __all__ = ["ReaderTable", "ReaderTableError", "reader_table", "format_cell", "pa
            "DOWNLOADS", "concordance_html", "code_words", "periods_table", "claims_tables", "claims_table", "events_table",
            "mention_summary", "source_html", "provenance_table", "removals_table", "turns_table", "mentions_view",
            "events_told_once", "external_table", "vocabulary_table", "by_voice", "themes_table", "show_concordances",
-           "show_register", "show_data_tables", "aid_table", "styled_provenance", "styled_removals", "styled_turns",
+           "show_register", "show_data_tables", "aid_table", "aid_tests_table", "textile_table",
+           "mirror_coverage_table", "mirror_hypotheses_table", "styled_provenance", "styled_removals", "styled_turns",
            "styled_voice_counts", "styled_mention_summary", "styled_mentions", "styled_events",
            "styled_event_quotes", "styled_events_told_once", "styled_claims", "styled_non_events",
            "styled_trade_figures", "styled_quantities", "styled_external", "styled_keyness",
@@ -685,6 +692,54 @@ def _frame(table, what: str, columns=()) -> pd.DataFrame:
 def aid_table(years: int) -> ReaderTable:
     """The readings of the aid sentence side by side, money in USD million to one decimal."""
     return reader_table(aid_readings(years), table="trade_aid", csv="aid_readings")
+
+
+def aid_tests_table(tests) -> ReaderTable:
+    """The aid readings against the record: one row per check (what the record gives, its figure in
+    USD million), one column per reading with its verdict (``aid_tests`` of analysis.book.trade)."""
+    t = _frame(tests, "aid_tests_table", ["reading", "check", "period", "record", "verdict"])
+    wide = t.pivot(index="check", columns="reading", values="verdict")
+    order = list(dict.fromkeys(t["check"]))
+    first = t.drop_duplicates("check").set_index("check")
+    shown = pd.DataFrame({"check": [f"{c} ({first.loc[c, 'period']})" if first.loc[c, "period"] not in c else c
+                                    for c in order],
+                          "record_usd": [float(first.loc[c, "record"]) for c in order],
+                          **{f"reading {r}": wide.loc[order, r].tolist() for r in wide.columns}})
+    return reader_table(shown, table="trade_aid_tests", csv="aid_tests")
+
+
+def textile_table(readings) -> ReaderTable:
+    """What "about 90 %" can cover: the range it gives that group, what it leaves garments, and the rest."""
+    t = _frame(readings, "textile_table", ["covers", "group_low", "group_high", "garments_low", "garments_high",
+                                            "rest_holds", "rest_low", "rest_high"])
+    shown = pd.DataFrame({
+        "covers": t["covers"],
+        "group range": [f"{lo:,.1f}–{hi:,.1f}" for lo, hi in zip(t["group_low"], t["group_high"])],
+        "garments": [f"{hi:,.1f} at most" if lo is None or lo != lo else f"{lo:,.1f}–{hi:,.1f}"
+                     for lo, hi in zip(t["garments_low"], t["garments_high"])],
+        "the rest": [f"{what}: {lo:,.1f}–{hi:,.1f}" for what, lo, hi in zip(t["rest_holds"], t["rest_low"], t["rest_high"])],
+    })
+    return reader_table(shown, table="trade_textile_readings", csv="trade_record.csv")
+
+
+def mirror_coverage_table(coverage) -> ReaderTable:
+    """What each side's figure covers, one row per attribute, the two records side by side."""
+    t = _frame(coverage, "mirror_coverage_table", ["side", "figure", "reporter", "partner", "year", "flow",
+                                                     "valuation", "partner_rule"])
+    fields = {"figure": "Figure, USD million", "reporter": "Reporter", "partner": "Partner", "year": "Year",
+              "flow": "Flow", "valuation": "Valuation", "partner_rule": "Partner recorded as"}
+    rows = {"field": list(fields.values())}
+    for r in t.itertuples():
+        rows[f"{r.side}'s record"] = [f"{r.figure:,.2f}".rstrip("0").rstrip(".") if f == "figure" else str(getattr(r, f))
+                                      for f in fields]
+    return reader_table(pd.DataFrame(rows), table="trade_mirror_coverage", csv="trade_record.csv")
+
+
+def mirror_hypotheses_table(hypotheses) -> ReaderTable:
+    """Why Russia's record could exceed Cambodia's: hypothesis, mechanism, direction, record rows."""
+    t = _frame(hypotheses, "mirror_hypotheses_table", ["hypothesis", "mechanism", "effect", "evidence"])
+    return reader_table(t[["hypothesis", "mechanism", "effect", "evidence"]], table="trade_mirror_hypotheses",
+                        csv="trade_record.csv")
 
 
 def styled_provenance(sources) -> ReaderTable:
