@@ -203,6 +203,7 @@ def trade_findings() -> dict:
     out = {k: v for k, v in ind.items() if not isinstance(v, bool)}
     out.update(n_readings=len(trade.AID_READINGS), kh_share_of_ru=1 / ind["mirror_turnover"],
                parts_verdict="within" if ind["parts_consistent"] else "outside")
+    out.update(trade.trade_record_findings(ind))
     tables = quantity_tables()
     for sid, table in tables.items():
         out[f"n_quantities_{sid}"] = len(table)

@@ -69,7 +69,7 @@ __all__ = ["MIRROR_HYPOTHESES", "AID_READINGS", "QuantityError", "quantity_table
            "implied_path", "MAX_PATH_YEARS", "aid_readings", "mirror_ratio", "mirror_table", "trade_indicators",
            "AID_TOLERANCE", "load_trade_record", "soviet_aid_by_period", "aid_checks", "aid_tests", "aid_survivors",
            "aid_tolerance_needed", "TEXTILE_READINGS", "textile_readings", "growth_base_year", "growth_record_check",
-           "mirror_coverage", "MIRROR_GAP_HYPOTHESES", "mirror_hypotheses"]
+           "mirror_coverage", "MIRROR_GAP_HYPOTHESES", "mirror_hypotheses", "trade_record_findings"]
 
 
 
@@ -872,3 +872,68 @@ def mirror_hypotheses(record=None):
         evidence = "; ".join(f"{r['record_id']}: {r['outlet']}" for r in found)
         rows.append({"hypothesis": name, "mechanism": mechanism, "effect": effect, "evidence": evidence})
     return pd.DataFrame(rows)
+
+
+def _readings_words(readings: list[str]) -> str:
+    if not readings:
+        return "none"
+    return readings[0] if len(readings) == 1 else ", ".join(readings[:-1]) + " and " + readings[-1]
+
+
+def trade_record_findings(ind: Mapping | None = None, record=None, tolerance: float = AID_TOLERANCE) -> dict:
+    """The chapter's checks against the record (issue 16) as a flat ``{name: value}`` dict to glue.
+
+    Aid: the plan by period, the checks in dollars, which readings survive all checks and which
+    survive from 1981 on at ``tolerance``, the tolerance reading A needs, and the same at one
+    rouble to the dollar. Growth: the base year, Russia's own figure near it and the multiples
+    it gives. Mirror: the union's own figure for 2016 and the literature's share of properly
+    reported imports.
+
+    >>> f = trade_record_findings()
+    >>> f["aid_survivors_all"], f["aid_survivors_1981"], round(f["plan_share_first"], 3)
+    ('none', 'A and B', 0.704)
+    """
+    ind = trade_indicators() if ind is None else ind
+    rec = load_trade_record() if record is None else record
+    periods = soviet_aid_by_period(rec)
+    checks = aid_checks(rec).set_index("check")
+    tests = aid_tests(aid_checks(rec), tolerance=tolerance)
+    parity = aid_tests(aid_checks(rec, usd_per_rouble=1.0), tolerance=tolerance)
+    rate = _record_value(rec, "rouble_official_rate")
+    early = "Soviet grant and Vietnamese aid, 1979–80"
+    base_year = growth_base_year(int(ind["year"]), int(ind["span"]))
+    growth = growth_record_check(float(ind["total"]), float(ind["multiple"]), base_year, rec)
+    aid = aid_readings(int(ind["aid_years"])).set_index("reading")
+    out = {
+        "aid_tolerance": tolerance,
+        "plan_share_first": float(periods.loc[0, "share"]),
+        "plan_period_first": str(periods.loc[0, "period"]),
+        "rate_first": float(periods.loc[0, "per_year"]), "rate_second": float(periods.loc[1, "per_year"]),
+        "rate_third": float(periods.loc[2, "per_year"]),
+        "front_load_ratio": float(periods.loc[0, "per_year"] / periods.loc[1, "per_year"]),
+        "roubles_per_usd": rate, "usd_per_rouble": 1 / rate,
+        "check_early_usd": float(checks.loc[early, "record"]),
+        "check_early_parity": float(aid_checks(rec, usd_per_rouble=1.0).set_index("check").loc[early, "record"]),
+        "check_bloc_1981": float(checks.loc["Soviet bloc aid, 1981", "record"]),
+        "check_80s_sum": float(checks.loc["Soviet aid a year and Vietnam's commitment, 1980s", "record"]),
+        "check_plan_usd": float(checks.loc["Soviet economic plan, whole period", "record"]),
+        "vietnam_commitment": _record_value(rec, "aid_vietnam_commitment"),
+        "vietnam_1979": _record_value(rec, "aid_vietnam_1979"), "vietnam_1980": _record_value(rec, "aid_vietnam_1980"),
+        "bloc_1981": _record_value(rec, "aid_bloc_1981"),
+        "aid_survivors_all": _readings_words(aid_survivors(tests)),
+        "aid_survivors_1981": _readings_words(aid_survivors(tests, from_year=1981)),
+        "aid_survivors_parity": _readings_words(aid_survivors(parity)),
+        "aid_tolerance_needed_A": aid_tolerance_needed(aid_checks(rec), "A"),
+        "aid_B_understates": _record_value(rec, "aid_samoilenko") / float(aid.loc["B", "ussr_per_year"]),
+        "base_year": base_year, "ru_c2008": growth["ru_2008"], "ru_c2008_year": growth["year_record"],
+        "multiple_c2008": growth["multiple_2008"], "fall_needed": growth["fall_needed"],
+        "trough_share": growth["trough_share"], "trough_fall": 1 - growth["trough_share"],
+        "trough_level": growth["trough_level"], "multiple_trough": growth["multiple_trough"],
+        "rebound_2010": growth["rebound"], "multiple_rebound": growth["multiple_rebound"],
+        "kh_turnover_2008": growth["kh_turnover_2008"], "multiple_kh_2008": growth["multiple_kh_2008"],
+        "kh_imports_2008": _record_value(rec, "kh_imports_2008"), "kh_surplus_2008": _record_value(rec, "kh_surplus_2008"),
+        "eec_2016": _record_value(rec, "eec_2016"),
+        "grey_properly_reported": _record_value(rec, "grey_imports") / 100,
+        "n_record_rows": len(rec),
+    }
+    return out
