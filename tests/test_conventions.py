@@ -40,7 +40,8 @@ def test_settings_are_read_from_the_code():
     assert table.loc["Log Ratio", "setting"].endswith("a zero count is taken as 0.5")
     assert table.loc["Minimum expected count", "setting"].endswith("below 5")
     assert "early 1980s → 1980–1983" in table.loc["Early, mid, late", "setting"]
-    assert "'a decade ago' from 2020-12-29 → 2010" in table.loc["Relative expressions", "setting"]
+    assert "'last year' from 2021-05-13 → 2020" in table.loc["Relative expressions", "setting"]
+    assert "'end of last year', is 2009" in table.loc["Relative expressions", "setting"]
     assert "± 0.05" in table.loc["Rounding", "setting"]
     assert list(conventions_table("keyness")["area"].unique()) == ["keyness"]
     assert AREAS[0] == "text"

@@ -126,7 +126,8 @@ def test_history_tables_ids_labels_and_links():
     assert len(tables["hist2"].cells) == len(coverage) and len(tables["hist3"].cells) == len(events)
     assert _headers(tables["hist4"]) == ["Id", "Event", "Paragraph", "Quote", "Note"]
     assert tables["hist4"].csv == "../data/events.csv" and tables["hist7"].csv == "../data/date_non_events.csv"
-    assert _headers(tables["hist7"]) == ["Source", "Paragraph", "Quote", "Mention", "Why not an event", "Related event"]
+    assert _headers(tables["hist7"]) == ["Source", "Paragraph", "Quote", "Mention", "Why not an event", "Related event",
+                                        "Tied to the figure"]
     claims = tables["hist6"]
     assert _headers(claims) == ["Id", "Claim, and the words that make it", "Verdict", "The record says (sources)",
                                 "Comment"]

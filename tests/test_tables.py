@@ -91,7 +91,7 @@ def test_typed_columns():
     ("trade_figures.csv", ",1979–1990,1979,1990,", ",1979–1990,1979,199O,", 6, "year_to", "type integer"),
     ("events.csv", "article | article | interview,A3 | A2 | I13", "article | speech | interview,A3 | A2 | I13", 1,
      "source", "pattern"),
-    ("date_non_events.csv", ",E01\n", ",E99\n", 1, "related_event", "foreign key"),
+    ("date_non_events.csv", ",E01,\n", ",E99,\n", 1, "related_event", "foreign key"),
     ("trade_external.csv", "https://tass.com/world/1066941", "tass.com", 4, "url", "pattern"),
 ])
 def test_a_bad_cell_raises_one_error_naming_file_row_column_and_rule(data_copy, table, old, new, row, column, rule):

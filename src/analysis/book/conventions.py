@@ -25,7 +25,7 @@ import pandas as pd
 from pybtex.database import parse_file
 
 from analysis.book import sources
-from analysis.book.history import PERIODS
+from analysis.book.history import PERIODS, relative_mention
 from analysis.book.paths import repo_root
 from analysis.book.provenance import SEPARATOR
 from analysis.book.trade import implied_cagr, mirror_ratio
@@ -156,12 +156,13 @@ def _decade_parts() -> str:
 
 def _relative() -> str:
 
-    ref = "2020-12-29"
-    m = find_dates("a decade ago", reference_date=ref)[0]
-    return (f"against each source's reference_date (sources.json); e.g. 'a decade ago' from {ref} → "
-            f"{m.interval_start.year}; 'recent years' reach {VAGUE_RECENT_YEARS} years back. The trade "
-            f"chapter counts the interview's 'a decade ago' back from the year of the figure it "
-            f"qualifies instead (the 2019 turnover → 2009), since the sentence compares two statistics")
+    ref = "2021-05-13"
+    m = find_dates("last year", reference_date=ref)[0]
+    return (f"against each source's reference_date (sources.json); e.g. 'last year' from {ref} → "
+            f"{m.interval_start.year}; 'recent years' reach {VAGUE_RECENT_YEARS} years back. One rule "
+            f"for both chapters: an expression tied to a figure counts from that figure's as-of year, so "
+            f"the interview's 'a decade ago', beside the figure for 'end of last year', is "
+            f"{relative_mention('interview', 'I19', 'a decade ago')} (analysis.book.history.relative_mention)")
 
 
 def _year_range() -> str:

@@ -18,10 +18,10 @@ import pandas as pd
 from analysis.book.provenance import locate_quote, split_cell
 from analysis.book.sources import Source, load_source
 from analysis.book.tables import DataError, enum_of, read_table
-from analysis.core.dates import DateError, DateMention, _parse_reference, find_dates
+from analysis.core.dates import DateError, DateMention, _parse_reference, find_dates, resolve_relative
 
 __all__ = ["PERIODS", "Period", "date_mentions", "date_mentions_table", "event_counts_by_text",
-           "load_events", "load_non_events", "mention_coverage", "period", "period_of"]
+           "load_events", "load_non_events", "mention_coverage", "period", "period_of", "relative_mention"]
 
 
 def __getattr__(name: str):
@@ -33,10 +33,13 @@ def __getattr__(name: str):
 
 
 def date_mentions(source) -> list[DateMention]:
-    """Every date mention in a source, paragraph by paragraph, against its reference date.
+    """Every date mention in a source, paragraph by paragraph, by the book's one rule for relative
+    expressions (:func:`relative_mention`).
 
     ``source`` is a source id or a :class:`analysis.book.sources.Source`. Offsets are in the
-    cleaned text; relative expressions are resolved against ``meta['reference_date']``.
+    cleaned text. A relative expression is resolved against the text's ``meta['reference_date']``
+    unless ``data/date_non_events.csv`` ties it to a figure (its ``anchor_quote``): then it counts
+    from that figure's as-of year, and its ``resolution`` says so.
 
     >>> ms = date_mentions("article")
     >>> (ms[0].paragraph, ms[0].text, ms[0].interval_start.year)
@@ -48,12 +51,80 @@ def date_mentions(source) -> list[DateMention]:
         raise DateError(f"source {src.id!r} is in language {src.meta.get('language')!r}; "
                         f"the date extractor reads English only")
     ref = src.meta.get("reference_date")
-    out = []
+    plain = []
     for p in src.paragraphs:
         for d in find_dates(p.text, reference_date=ref):
-            out.append(DateMention(src.id, p.id, p.start + d.start, p.start + d.end, d.text, d.kind,
-                                   d.interval_start, d.interval_end, d.precision, d.relative, d.resolution))
+            plain.append(DateMention(src.id, p.id, p.start + d.start, p.start + d.end, d.text, d.kind,
+                                     d.interval_start, d.interval_end, d.precision, d.relative, d.resolution))
+    anchors = _figure_anchors(src, plain)
+    return [_anchored(d, anchors) for d in plain]
+
+
+def _figure_anchors(src: Source, mentions: list[DateMention]) -> list[tuple[str, int, int, int, str]]:
+    """(paragraph, start, end, as-of year, figure words) of each relative mention that
+    ``date_non_events.csv`` ties to a figure: the span of its quote, and the year of the one date
+    mention inside the figure's ``anchor_quote`` (resolved against the text's date)."""
+    table = load_non_events()
+    out = []
+    for _, row in table[(table["source"] == src.id) & (table["anchor_quote"] != "")].iterrows():
+        where = f"date_non_events.csv ({row['paragraph']}, {row['mention']!r})"
+        qm = locate_quote(src.id, row["quote"], row["paragraph"])
+        fm = locate_quote(src.id, row["anchor_quote"], row["paragraph"])
+        inside = [d for d in mentions if d.paragraph == row["paragraph"] and fm.start <= d.start and d.end <= fm.end]
+        if len(inside) != 1 or inside[0].interval_start is None:
+            raise DateError(f"{where}: the anchor quote {row['anchor_quote']!r} must hold exactly one "
+                            f"dated mention, found {[d.text for d in inside]}")
+        out.append((row["paragraph"], qm.start, qm.end, inside[0].interval_start.year, row["anchor_quote"]))
     return out
+
+
+def _anchored(d: DateMention, anchors) -> DateMention:
+    if not d.relative:
+        return d
+    for paragraph, start, end, year, words in anchors:
+        if d.paragraph == paragraph and start <= d.start and d.end <= end:
+            r = resolve_relative(d.text, year)
+            note = f"tied to the figure \"{words}\" (as of {year}): {r.resolution}"
+            return DateMention(d.source, d.paragraph, d.start, d.end, d.text, d.kind, r.interval_start,
+                               r.interval_end, r.precision, True, note)
+    return d
+
+
+def relative_mention(source_id: str, paragraph: str, expression: str) -> int:
+    """The year a relative expression of a text names, by the book's one rule.
+
+    The rule: a relative expression tied to a figure (``date_non_events.csv`` gives the figure's
+    words as ``anchor_quote``) counts from that figure's as-of year; every other one counts from
+    the text's reference date (``data/sources.json``). So the interview's "a decade ago" (I19),
+    beside the figure for "end of last year" (2019), is 2009, not the reference year minus ten.
+    For a span (``"the past 65 years"``) the year is where it starts.
+
+    Raises :class:`DateError` naming the problem when the paragraph does not exist, the
+    expression is not a relative date mention in it, or it occurs there more than once.
+
+    >>> relative_mention("interview", "I19", "a decade ago")
+    2009
+    >>> relative_mention("interview", "I19", "last year")
+    2019
+    """
+    for name, value in (("source_id", source_id), ("paragraph", paragraph), ("expression", expression)):
+        if not isinstance(value, str) or not value.strip():
+            raise DateError(f"relative_mention(): {name} must be a non-empty str, got {value!r}")
+    src = load_source(source_id)
+    if paragraph not in {p.id for p in src.paragraphs}:
+        raise DateError(f"source {source_id!r} has no paragraph {paragraph!r}")
+    hits = [d for d in date_mentions(src)
+            if d.paragraph == paragraph and d.text.lower() == expression.strip().lower()]
+    if not hits:
+        raise DateError(f"{expression!r} is not a date mention of {source_id} {paragraph}")
+    if len(hits) > 1:
+        raise DateError(f"{expression!r} occurs {len(hits)} times in {source_id} {paragraph}; the year is ambiguous")
+    d = hits[0]
+    if d.interval_start is None:
+        raise DateError(f"{expression!r} in {source_id} {paragraph} is a length of time no date anchors")
+    if not d.relative:
+        raise DateError(f"{expression!r} in {source_id} {paragraph} names its date itself; it is not relative")
+    return d.interval_start.year
 
 
 def date_mentions_table(sources=("article", "interview")):

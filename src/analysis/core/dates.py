@@ -57,7 +57,8 @@ from datetime import date
 from analysis.core.errors import AnalysisError
 from analysis.core.numbers import YEAR_RANGE, is_year
 
-__all__ = ["DateError", "DateMention", "VAGUE_RECENT_YEARS", "YEAR_RANGE", "find_dates", "format_interval"]
+__all__ = ["DateError", "DateMention", "VAGUE_RECENT_YEARS", "YEAR_RANGE", "find_dates", "format_interval",
+           "resolve_relative"]
 
 
 
@@ -510,6 +511,57 @@ def find_dates(text: str, reference_date=None, on_unresolved: str = "raise") -> 
         taken.append((start, end))
         found.extend(mentions)
     return sorted(found, key=lambda d: d.start)
+
+
+
+def resolve_relative(expression: str, anchor) -> DateMention:
+    """One relative expression (``"a decade ago"``, ``"last year"``, ``"the past 65 years"``)
+    resolved against ``anchor``: the date or year it counts from.
+
+    The anchor is a :class:`datetime.date`, an ISO date string, or a year (``int``). A year is
+    enough for expressions of year precision; an expression that needs a day or month (``"this
+    day"``, ``"in March"``) against a bare year raises :class:`DateError`, since the year alone
+    cannot place it. Which anchor to use is the caller's choice: :func:`analysis.book.history.relative_mention`
+    holds the book's rule (a text's reference date, or the as-of year of the figure the
+    expression is tied to).
+
+    Raises :class:`DateError` naming the problem for a non-string or empty expression, an
+    expression that is not exactly one relative date expression, or a bad anchor.
+
+    >>> resolve_relative("a decade ago", 2019).interval_start.year
+    2009
+    >>> resolve_relative("last year", "2020-12-29").interval_start.year
+    2019
+    >>> resolve_relative("13 May 1956", 2021)
+    Traceback (most recent call last):
+    ...
+    analysis.core.dates.DateError: '13 May 1956' is not a relative expression: it names its date itself
+    """
+    if not isinstance(expression, str) or not expression.strip():
+        raise DateError(f"resolve_relative() needs a relative expression as a non-empty str, got {expression!r}")
+    if isinstance(anchor, bool) or not isinstance(anchor, (int, str, date)):
+        raise DateError(f"anchor must be a year (int), an ISO date or a datetime.date, got {anchor!r}")
+    year_only = isinstance(anchor, int)
+    if year_only:
+        _check_year(anchor, f"anchor {anchor}")
+        reference = date(anchor, 12, 31)
+    else:
+        reference = _parse_reference(anchor)
+    text = expression.strip()
+    found = find_dates(text, reference_date=reference)
+    if len(found) != 1 or (found[0].start, found[0].end) != (0, len(text)):
+        got = [m.text for m in found]
+        raise DateError(f"{expression!r} must be exactly one date expression, found {got}")
+    m = found[0]
+    if m.interval_start is None:
+        raise DateError(f"{expression!r} is a length of time that no anchor places ({m.resolution})")
+    if not m.relative:
+        raise DateError(f"{expression!r} is not a relative expression: it names its date itself")
+    if year_only and m.precision in ("day", "month"):
+        raise DateError(f"{expression!r} needs a full anchor date, not only the year {anchor}")
+    note = m.resolution.replace("the reference date", "the anchor").replace("the reference year", "the anchor year")
+    return DateMention(None, None, 0, len(text), text, m.kind, m.interval_start, m.interval_end,
+                       m.precision, True, note)
 
 
 
