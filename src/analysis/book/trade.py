@@ -58,6 +58,7 @@ from dataclasses import asdict
 
 import pandas as pd
 
+from analysis.book.history import relative_mention
 from analysis.book.sources import Source, load_source
 from analysis.book.tables import DataError, read_table
 from analysis.core.numbers import YEAR_RANGE
@@ -464,7 +465,12 @@ def trade_indicators(figures=None, external=None) -> dict:
     textile = share_value(imports, textile_pct, (textile_pct - 5, textile_pct + 5))
     before = _by_key(f, "multiple_decade_before")
     multiple = float(before["value"])
-    span = year - int(before["year_to"])
+    # the base year by the history chapter's rule; the curated row must agree with it
+    base_year = growth_base_year(str(before["source"]), str(before["paragraph"]), "a decade ago")
+    if int(before["year_to"]) != base_year:
+        raise QuantityError(f"trade_figures.csv gives 'a decade ago' the year {int(before['year_to'])}, "
+                            f"the rule for relative dates {base_year}")
+    span = year - base_year
     rng = implied_growth_range(total, multiple, span)
     path = implied_path(total, year, multiple, span)
     russian = ext[(ext["flow"] == "turnover") & (ext["reporter"] == "Russia")]
@@ -771,17 +777,18 @@ def textile_readings(imports: float, share_percent: float = 90, half_width: floa
     return pd.DataFrame(rows, dtype=object)
 
 
-def growth_base_year(reference_year: int, span: int = 10) -> int:
-    """The year "a decade ago" points to: the one place the chapter fixes its base year.
+def growth_base_year(source: str = "interview", paragraph: str = "I19", expression: str = "a decade ago") -> int:
+    """The year "a decade ago" points to, by the book's one rule for relative dates.
 
-    Until the history revision's rule for relative dates is merged, ``reference_year − span``
-    with ``reference_year`` the year of "end of last year" (2019 for the interview of
-    December 2020).
+    Delegates to :func:`analysis.book.history.relative_mention`: an expression tied to a figure
+    counts from the figure's as-of year, so the interview's "a decade ago" (I19), beside the
+    figure for "end of last year" (2019), is 2009. The trade chapter takes its base year from
+    here only.
 
-    >>> growth_base_year(2019)
+    >>> growth_base_year()
     2009
     """
-    return _whole("reference_year", reference_year, *YEAR_RANGE) - _whole("span", span, 1, MAX_PATH_YEARS)
+    return relative_mention(source, paragraph, expression)
 
 
 def growth_record_check(total: float, multiple: float, base_year: int, record=None) -> dict:
@@ -901,7 +908,7 @@ def trade_record_findings(ind: Mapping | None = None, record=None, tolerance: fl
     parity = aid_tests(aid_checks(rec, usd_per_rouble=1.0), tolerance=tolerance)
     rate = _record_value(rec, "rouble_official_rate")
     early = "Soviet grant and Vietnamese aid, 1979–80"
-    base_year = growth_base_year(int(ind["year"]), int(ind["span"]))
+    base_year = int(ind["start_year"])
     growth = growth_record_check(float(ind["total"]), float(ind["multiple"]), base_year, rec)
     aid = aid_readings(int(ind["aid_years"])).set_index("reading")
     out = {
