@@ -942,5 +942,10 @@ def trade_record_findings(ind: Mapping | None = None, record=None, tolerance: fl
         "eec_2016": _record_value(rec, "eec_2016"),
         "grey_properly_reported": _record_value(rec, "grey_imports") / 100,
         "n_record_rows": len(rec),
+        "plan_period_second": str(periods.loc[1, "period"]), "plan_period_third": str(periods.loc[2, "period"]),
+        "bloc_year": int(_by_key(rec, "aid_bloc_1981")["year_to"]),
+        "aid_from_year": int(checks.loc["Soviet bloc aid, 1981", "year_from"]),
+        "grey_period": f"{int(_by_key(rec, 'grey_imports')['year_from'])}–{int(_by_key(rec, 'grey_imports')['year_to'])}",
+        "eec_year": int(_by_key(rec, "eec_2016")["year_to"]),
     }
     return out

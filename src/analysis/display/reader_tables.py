@@ -338,7 +338,7 @@ __all__ = ["ReaderTable", "ReaderTableError", "reader_table", "format_cell", "pa
            "mention_summary", "source_html", "provenance_table", "removals_table", "turns_table", "mentions_view",
            "events_told_once", "external_table", "vocabulary_table", "by_voice", "themes_table", "show_concordances",
            "show_register", "show_data_tables", "aid_table", "aid_tests_table", "textile_table",
-           "mirror_coverage_table", "mirror_hypotheses_table", "styled_provenance", "styled_removals", "styled_turns",
+           "mirror_coverage_table", "mirror_hypotheses_table", "styled_trade_record", "styled_provenance", "styled_removals", "styled_turns",
            "styled_voice_counts", "styled_mention_summary", "styled_mentions", "styled_events",
            "styled_event_quotes", "styled_events_told_once", "styled_claims", "styled_non_events",
            "styled_trade_figures", "styled_quantities", "styled_external", "styled_keyness",
@@ -720,6 +720,18 @@ def textile_table(readings) -> ReaderTable:
         "the rest": [f"{what}: {lo:,.1f}–{hi:,.1f}" for what, lo, hi in zip(t["rest_holds"], t["rest_low"], t["rest_high"])],
     })
     return reader_table(shown, table="trade_textile_readings", csv="trade_record.csv")
+
+
+def styled_trade_record(record) -> ReaderTable:
+    """The trade chapter's record (``data/trade_record.csv``): id, the check it serves, what it
+    measures, the verbatim passage, the outlet linked to its address, independence, access date."""
+    cols = ["record_id", "point", "measures", "passage", "outlet", "url", "independent", "accessed"]
+    t = _frame(record, "styled_trade_record", cols)
+    shown = pd.DataFrame({"record_id": t["record_id"], "point": t["point"], "measures": t["measures"],
+                          "passage": t["passage"],
+                          "outlet link": [source_link(o, u) for o, u in zip(t["outlet"], t["url"])],
+                          "independent": t["independent"], "accessed": [str(a) for a in t["accessed"]]})
+    return reader_table(shown, table="trade_record", labels="trade_record.csv", kinds={"accessed": "text"})
 
 
 def mirror_coverage_table(coverage) -> ReaderTable:
