@@ -41,7 +41,7 @@ from analysis.book.provenance import split_cell
 from analysis.book.sources import Source, load_source, load_sources
 from analysis.book.synthesis import DATING_LABELS
 from analysis.book.tables import columns_table, load_package, resource
-from analysis.book.trade import aid_readings, trade_indicators
+from analysis.book.trade import aid_readings, aid_tests, trade_indicators
 from analysis.core.dates import format_interval
 from analysis.core.distribution import concordance
 from analysis.core.errors import AnalysisError
@@ -208,7 +208,6 @@ def _aid_full():
 
 
 def _aid_tests_full():
-    from analysis.book.trade import aid_tests
     return aid_tests()
 
 
