@@ -98,8 +98,8 @@ LABELS: dict[str, Label] = {
     "covers": _L("What \"about 90 %\" covers", kind="long"), "group range": _L("That group", "USD million"),
     "garments": _L("Garments alone", "USD million"), "the rest": _L("The rest", "USD million", "long"),
     "Russia's record": _L("Russia's record", kind="long"), "Cambodia's record": _L("Cambodia's record", kind="long"),
-    "hypothesis": _L("Hypothesis"), "mechanism": _L("How it would work", kind="long"),
-    "effect": _L("Which way it moves the gap", kind="long"), "evidence": _L("Record", kind="long"),
+    "hypothesis and effect": _L("Hypothesis, and which way it moves the gap", kind="html"), "mechanism": _L("How it would work", kind="long"),
+    "evidence": _L("Record", kind="long"),
     # lexical chapter
     "word": _L("Word"), "count_a": _L("Article", "count", "int"), "count_b": _L("Answers", "count", "int"),
     "per_1000_a": _L("Article", "per 1,000 tokens", "dec2"), "per_1000_b": _L("Answers", "per 1,000 tokens", "dec2"),

@@ -747,10 +747,13 @@ def mirror_coverage_table(coverage) -> ReaderTable:
 
 
 def mirror_hypotheses_table(hypotheses) -> ReaderTable:
-    """Why Russia's record could exceed Cambodia's: hypothesis, mechanism, direction, record rows."""
+    """Why Russia's record could exceed Cambodia's: the hypothesis with which way it moves the gap,
+    how it would work, and the record rows that bear on it."""
     t = _frame(hypotheses, "mirror_hypotheses_table", ["hypothesis", "mechanism", "effect", "evidence"])
-    return reader_table(t[["hypothesis", "mechanism", "effect", "evidence"]], table="trade_mirror_hypotheses",
-                        csv="trade_record.csv")
+    shown = pd.DataFrame({
+        "hypothesis and effect": [f"<b>{escape(h)}</b>: {escape(e)}" for h, e in zip(t["hypothesis"], t["effect"])],
+        "mechanism": t["mechanism"], "evidence": t["evidence"]})
+    return reader_table(shown, table="trade_mirror_hypotheses", csv="trade_record.csv")
 
 
 def styled_provenance(sources) -> ReaderTable:
@@ -845,11 +848,16 @@ def styled_non_events(non_events) -> ReaderTable:
 
 
 def styled_trade_figures(figures) -> ReaderTable:
-    """The interview's trade figures as written: year, flow, reporter, value, unit, qualifier,
-    paragraph and quote (``data/trade_figures.csv``)."""
+    """The interview's trade figures as written: year, flow, reporter, the value with its hedge and
+    unit ("about 246 USD million"), paragraph and quote (``data/trade_figures.csv``)."""
     cols = ["year", "flow", "reporter", "value", "unit", "qualifier", "paragraph", "quote"]
-    return reader_table(_frame(figures, "styled_trade_figures", cols)[cols], table="trade_figures",
-                        labels="trade_figures.csv", kinds={"year": "text"})
+    t = _frame(figures, "styled_trade_figures", cols)[cols].copy()
+    # the unit beside its number, and the words wrapping, so that the quote stays in view at page width
+    t["value"] = [" ".join(w for w in (q if isinstance(q, str) else "", format_cell(v, "number"), u) if w)
+                  for q, v, u in zip(t["qualifier"], t["value"], t["unit"])]
+    shown = t.drop(columns=["unit", "qualifier"])
+    return reader_table(shown, table="trade_figures", labels="trade_figures.csv",
+                        kinds={"year": "text", "value": "long", "flow": "long", "reporter": "long"})
 
 
 def styled_quantities(quantities) -> ReaderTable:
