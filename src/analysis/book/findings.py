@@ -305,6 +305,9 @@ def conclusions_findings() -> dict:
                 "aid_A_all_per_year", "aid_A_ussr_per_year", "year"):
         out[f"c_{key}"] = ind[key]
     out["c_kh_share"] = 1 / ind["mirror_turnover"]
+    checks = trade.trade_record_findings(ind)
+    for key in ("multiple_c2008", "base_year", "aid_from_year"):
+        out[f"c_{key}"] = checks[key]
     key = article_answers_keyness()
     out.update(c_types_tested=len(key), c_raw_sig=int((key["p"] < key.attrs["alpha"]).sum()),
                c_bh_sig=int((key["p_bh"] < key.attrs["alpha"]).sum()), c_i_answers=int(key.loc["i", "count_b"]),

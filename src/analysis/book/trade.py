@@ -947,5 +947,6 @@ def trade_record_findings(ind: Mapping | None = None, record=None, tolerance: fl
         "aid_from_year": int(checks.loc["Soviet bloc aid, 1981", "year_from"]),
         "grey_period": f"{int(_by_key(rec, 'grey_imports')['year_from'])}–{int(_by_key(rec, 'grey_imports')['year_to'])}",
         "eec_year": int(_by_key(rec, "eec_2016")["year_to"]),
+        "eec_over_kh": _record_value(rec, "eec_2016") / float(ind["kh_turnover_eaeu"]),
     }
     return out
