@@ -662,6 +662,12 @@ def aid_checks(record=None, usd_per_rouble: float | None = None):
         ("Soviet grant and Vietnamese aid, 1979–80", "1979–80", 1979, "all_per_year", "lower bound",
          grant + vietnam_early, "Soviet economic grant a year, converted, plus the mean of Vietnam's 1979 and 1980 estimates",
          f"{ids['aid_soviet_1979_1980']}, {ids['aid_vietnam_1979']}, {ids['aid_vietnam_1980']}, {ids['rouble_official_rate']}"),
+        ("Soviet economic aid a year, 1981–85", "1981–85", 1981, "all_per_year", "lower bound",
+         float(periods.loc[1981, "per_year"]) * rate, "Soviet economic aid alone a year, converted",
+         f"{ids['aid_soviet_1981_1985']}, {ids['rouble_official_rate']}"),
+        ("Soviet economic aid a year, 1986–90", "1986–90", 1986, "all_per_year", "lower bound",
+         float(periods.loc[1986, "per_year"]) * rate, "Soviet economic aid alone a year, converted",
+         f"{ids['aid_soviet_1986_1990']}, {ids['rouble_official_rate']}"),
         ("Soviet bloc aid, 1981", "1981", 1981, "all_per_year", "lower bound", _record_value(rec, "aid_bloc_1981"),
          "the whole bloc's aid in one year (Vietnam's not counted)", ids["aid_bloc_1981"]),
         ("Soviet aid a year and Vietnam's commitment, 1980s", "1980s", 1981, "all_per_year", "lower bound",
@@ -688,7 +694,7 @@ def aid_tests(checks=None, readings=None, tolerance: float = AID_TOLERANCE):
 
     >>> t = aid_tests()
     >>> t[t["reading"] == "A"].set_index("check")["verdict"].tolist()
-    ['contradicted', 'consistent', 'consistent', 'matches', 'consistent']
+    ['contradicted', 'consistent', 'consistent', 'consistent', 'consistent', 'matches', 'consistent']
     """
     if isinstance(tolerance, bool) or not isinstance(tolerance, (int, float)) or not 0 <= tolerance < 1:
         raise QuantityError(f"tolerance must be a fraction in [0, 1), got {tolerance!r}")
