@@ -104,15 +104,30 @@ def test_each_reading_against_every_check():
                                                          "D": "matches"}
     assert t.loc["Soviet economic plan, whole period", "C"] == "contradicted"
     assert trade.aid_survivors() == []
-    assert trade.aid_survivors(from_year=1981) == ["A", "B"]
+    # 1981: Time's bloc figure plus Vietnam's commitment breaks every ceiling of 100 a year
+    assert t.loc["Soviet bloc aid and Vietnam's commitment, 1981"].to_dict() == {"A": "contradicted", "B": "contradicted", "C": "contradicted", "D": "contradicted"}
+    assert trade.aid_survivors(from_year=1981) == []
+    assert trade.aid_survivors(from_year=1986) == ["A", "B"]
+    # a lower bound under a ceiling says only that it does not contradict it
+    assert t.loc["Soviet economic aid a year, 1981–85", "A"] == trade.NOT_CONTRADICTED == "not contradicted"
+    assert "consistent" not in set(t.values.ravel())
+
+
+def test_the_1981_check_adds_vietnams_commitment_to_the_bloc():
+    c = trade.aid_checks().set_index("check").loc["Soviet bloc aid and Vietnam's commitment, 1981"]
+    assert c["record"] == 103 + 25 and c["records"] == "R08, R05"
+    rec = trade.load_trade_record()
+    with pytest.raises(QuantityError, match="aid_vietnam_commitment"):
+        trade.aid_checks(rec[rec["key"] != "aid_vietnam_commitment"])
 
 
 def test_the_tolerance_is_a_named_parameter_that_moves_the_verdicts():
-    assert trade.AID_TOLERANCE == 0.10
-    assert trade.aid_tolerance_needed() == pytest.approx(0.05)
-    strict = trade.aid_tests(tolerance=0.04)
-    assert trade.aid_survivors(strict, from_year=1981) == []
-    assert trade.aid_survivors(trade.aid_tests(tolerance=0.05), from_year=1981) == ["A", "B"]
+    assert trade.AID_TOLERANCE == 0.10 and trade.AID_STRICT == 0.0
+    assert trade.aid_tolerance_needed() == pytest.approx(0.28)
+    strict = trade.aid_tests(tolerance=trade.AID_STRICT)
+    assert trade.aid_survivors(strict) == [] and trade.aid_survivors(strict, from_year=1981) == []
+    assert trade.aid_survivors(trade.aid_tests(tolerance=0.28), from_year=1981) == ["A", "B"]
+    assert trade.aid_survivors(trade.aid_tests(tolerance=0.27), from_year=1981) == []
     for bad in (-0.1, 1, True, "0.1"):
         with pytest.raises(QuantityError, match="tolerance must be a fraction"):
             trade.aid_tests(tolerance=bad)
@@ -124,7 +139,7 @@ def test_the_tolerance_is_a_named_parameter_that_moves_the_verdicts():
 
 def test_the_verdicts_hold_at_one_rouble_to_the_dollar():
     parity = trade.aid_tests(trade.aid_checks(usd_per_rouble=1.0))
-    assert trade.aid_survivors(parity) == [] and trade.aid_survivors(parity, from_year=1981) == ["A", "B"]
+    assert trade.aid_survivors(parity) == [] and trade.aid_survivors(parity, from_year=1981) == []
 
 
 def test_textile_readings_carry_the_range_and_bound_garments():
@@ -181,7 +196,11 @@ def test_mirror_coverage_and_hypotheses_name_their_record():
 
 def test_findings_glue_the_checks():
     f = trade.trade_record_findings()
-    assert f["aid_survivors_all"] == "none" and f["aid_survivors_1981"] == "A and B"
+    assert f["aid_survivors_all"] == "none" and f["aid_survivors_1981"] == "none"
+    assert f["aid_survivors_strict_all"] == "none" and f["aid_survivors_strict_1981"] == "none"
+    assert f["aid_A_over_1981"] == pytest.approx(0.28) and f["aid_A_over_80s"] == pytest.approx(0.05)
+    assert f["aid_A_self"] == 105 and f["aid_indep_soviet_share"] == pytest.approx(8.8 / 0.65 / 80)
+    assert f["same_ratio_turnover_2008"] == pytest.approx(95 / 39.34)
     assert f["base_year"] == 2009 and f["plan_period_first"] == "1979–1980"
     assert f["multiple_c2008"] == pytest.approx(2.589, abs=1e-3)
     assert f["n_record_rows"] == len(csv_rows("trade_record.csv"))
@@ -218,3 +237,25 @@ def test_the_figures_state_their_findings():
     band = g.axes[0].collections[0].get_paths()[0].vertices
     line = g.axes[0].get_lines()[0]
     assert band[:, 0].min() == pytest.approx(line.get_xdata().min())
+
+
+def test_both_sides_near_2008_and_in_2019():
+    m = trade.mirror_same_year()
+    assert m["kh_exports_2008"] == pytest.approx(9 + 21.34) and m["kh_turnover_2008"] == pytest.approx(39.34)
+    assert m["ratio_kh_exports_2008"] == pytest.approx(80 / 30.34)
+    assert m["ratio_ru_exports_2008"] == pytest.approx(15 / 9)
+    assert m["ratio_turnover_2019"] == pytest.approx(246.2 / 56.98)
+    assert m["ratio_widening"] == pytest.approx(m["ratio_turnover_2019"] / m["ratio_turnover_2008"]) and m["ratio_widening"] > 1
+    assert m["kh_growth"] == pytest.approx(56.98 / 39.34)
+    rec = trade.load_trade_record()
+    with pytest.raises(QuantityError, match="ru_exports_c2008"):
+        trade.mirror_same_year(record=rec[rec["key"] != "ru_exports_c2008"])
+
+
+def test_the_ministry_count_is_a_hypothesis_and_not_customs():
+    cov = trade.mirror_coverage().set_index("side")
+    assert "not its customs" in cov.loc["Cambodia", "reporter"]
+    assert cov.loc["Cambodia", "partner_rule"] == "country of final destination"
+    h = trade.mirror_hypotheses().set_index("hypothesis")
+    assert h.loc["ministry count", "effect"].startswith("makes Cambodia's smaller")
+    assert "R32" in h.loc["ministry count", "evidence"] and "R32" in h.loc["preference incentive", "evidence"]
