@@ -209,13 +209,17 @@ def test_findings_glue_the_checks():
 
 def test_reader_tables_of_the_checks_have_labels_and_no_code_names():
     aid = reader_tables.aid_tests_table(trade.aid_tests())
-    assert list(aid.cells.columns) == ["What the record gives", "Record (USD million)", "Reading A", "Reading B",
-                                       "Reading C", "Reading D"]
+    assert list(aid.cells.columns) == ["What the record gives", "Record (USD million)", "Bound of the reading tested",
+                                       "Reading A", "Reading B", "Reading C", "Reading D"]
+    assert aid.cells.iloc[0, 2] == "ceiling of all donors, a year"
+    assert "whole period" in aid.cells.iloc[-1, 2]
     assert aid.cells.iloc[0, 1] == "212.8"
     tex = reader_tables.textile_table(trade.textile_readings(229.2))
     assert tex.cells.iloc[0, 2] == "217.7 at most" and tex.cells.iloc[2, 2] == "194.8–217.7"
     cov = reader_tables.mirror_coverage_table(trade.mirror_coverage())
     assert cov.cells.iloc[0].tolist()[1:] == ["229.2", "51.81"]
+    # derived tables offer their own download, not a data file they do not come from
+    assert cov.href.endswith("tables/mirror_coverage.csv") and tex.href.endswith("tables/textile_readings.csv")
     rec = reader_tables.styled_trade_record(trade.load_trade_record())
     assert "aid by period" in rec.cells.iloc[0].tolist()
     hyp = reader_tables.mirror_hypotheses_table(trade.mirror_hypotheses())

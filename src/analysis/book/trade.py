@@ -698,8 +698,9 @@ def aid_tests(checks=None, readings=None, tolerance: float = AID_TOLERANCE):
     than ``tolerance`` (relative). An **estimate** of Soviet aid contradicts a reading's Soviet
     floor when it falls short of it by more than ``tolerance``; within the tolerance it
     ``matches``; far above it (more than ``1 + tolerance`` times) the reading ``understates``
-    the record, which is not a contradiction of "more than". Columns: reading, check, period,
-    year_from, record, reading_value, verdict.
+    the record, which is not a contradiction of "more than". A lower bound under the ceiling is
+    :data:`NOT_CONTRADICTED`, never "consistent": it cannot confirm a ceiling. Columns: reading,
+    check, period, year_from, bound, record, reading_value, verdict.
 
     >>> t = aid_tests()
     >>> t[t["reading"] == "A"].set_index("check")["verdict"].tolist()
@@ -722,7 +723,7 @@ def aid_tests(checks=None, readings=None, tolerance: float = AID_TOLERANCE):
             else:
                 verdict = "understates"
             rows.append({"reading": key, "check": c.check, "period": c.period, "year_from": c.year_from,
-                         "record": float(c.record), "reading_value": bound, "verdict": verdict})
+                         "bound": c.bound, "record": float(c.record), "reading_value": bound, "verdict": verdict})
     return pd.DataFrame(rows)
 
 

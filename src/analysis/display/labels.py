@@ -93,7 +93,7 @@ LABELS: dict[str, Label] = {
     "ussr_share": _L("USSR share of all donors", kind="share"), "coherent": _L("Part within the whole", kind="bool"),
     "outlet link": _L("Source", kind="html"), "amount": _L("As written"), "flag": _L("Caveat", kind="long"),
     "qualifier": _L("Qualifier"), "number": _L("Number", kind="number"), "scale": _L("Scale", kind="number"), "direction": _L("Direction"),
-    "check": _L("What the record gives", kind="long"), "record_usd": _L("Record", "USD million", "usd_m"),
+    "check": _L("What the record gives", kind="long"), "record_usd": _L("Record", "USD million", "usd_m"), "bound_tested": _L("Bound of the reading tested", kind="text"),
     "reading A": _L("Reading A"), "reading B": _L("Reading B"), "reading C": _L("Reading C"), "reading D": _L("Reading D"),
     "covers": _L("What \"about 90 %\" covers", kind="long"), "group range": _L("That group", "USD million"),
     "garments": _L("Garments alone", "USD million"), "the rest": _L("The rest", "USD million", "long"),

@@ -41,7 +41,7 @@ from analysis.book.provenance import split_cell
 from analysis.book.sources import Source, load_source, load_sources
 from analysis.book.synthesis import DATING_LABELS
 from analysis.book.tables import columns_table, load_package, resource
-from analysis.book.trade import aid_readings, aid_tests, trade_indicators
+from analysis.book.trade import aid_readings, aid_tests, mirror_coverage, textile_readings, trade_indicators
 from analysis.core.dates import format_interval
 from analysis.core.distribution import concordance
 from analysis.core.errors import AnalysisError
@@ -211,6 +211,15 @@ def _aid_tests_full():
     return aid_tests()
 
 
+def _textile_full():
+    ind = trade_indicators()
+    return textile_readings(ind["imports"], 100 * ind["textile_share"])
+
+
+def _mirror_coverage_full():
+    return mirror_coverage()
+
+
 def _quantities_full():
     return pd.concat(quantity_tables(), names=["source_id", "#"]).reset_index(drop=True)
 
@@ -230,6 +239,8 @@ DOWNLOADS = {
     "dispersion": (_dispersion_full, "the themes' dispersion in every voice"),
     "aid_readings": (_aid_full, "the four readings of the aid sentence"),
     "aid_tests": (_aid_tests_full, "every reading of the aid sentence against every check of the record"),
+    "textile_readings": (_textile_full, "the readings of \"about 90%\" and what each leaves garments"),
+    "mirror_coverage": (_mirror_coverage_full, "what each side's figure for Cambodia's exports covers"),
     "quantities": (_quantities_full, "every quantity the extractor finds, with character offsets"),
     "date_mentions": (_mentions_full, "every date mention, with its interval and the event it dates"),
     "removals": (_removals_full, "every block cleaning removed, with character offsets"),
@@ -688,21 +699,35 @@ def _frame(table, what: str, columns=()) -> pd.DataFrame:
     return table
 
 
+#: What the aid table shows for the share of a reading whose part exceeds its whole.
+PART_EXCEEDS_WHOLE = "n/a (part exceeds whole)"
+
+
 def aid_table(years: int) -> ReaderTable:
-    """The readings of the aid sentence side by side, money in USD million to one decimal."""
-    return reader_table(aid_readings(years), table="trade_aid", csv="aid_readings")
+    """The readings of the aid sentence side by side, money in USD million to one decimal; a
+    reading whose Soviet part exceeds its whole shows :data:`PART_EXCEEDS_WHOLE` for its share
+    (a share above 100 % says nothing)."""
+    t = aid_readings(years).astype({"ussr_share": object})
+    t.loc[~t["coherent"].astype(bool), "ussr_share"] = PART_EXCEEDS_WHOLE
+    return reader_table(t, table="trade_aid", csv="aid_readings")
+
+
+#: The reading's bound a check tests, in words (per year or for the whole period).
+BOUND_WORDS = {"all_per_year": "ceiling of all donors, a year", "all_period": "ceiling of all donors, whole period",
+               "ussr_per_year": "Soviet floor, a year"}
 
 
 def aid_tests_table(tests) -> ReaderTable:
     """The aid readings against the record: one row per check (what the record gives, its figure in
     USD million), one column per reading with its verdict (``aid_tests`` of analysis.book.trade)."""
-    t = _frame(tests, "aid_tests_table", ["reading", "check", "period", "record", "verdict"])
+    t = _frame(tests, "aid_tests_table", ["reading", "check", "period", "record", "verdict", "bound"])
     wide = t.pivot(index="check", columns="reading", values="verdict")
     order = list(dict.fromkeys(t["check"]))
     first = t.drop_duplicates("check").set_index("check")
     shown = pd.DataFrame({"check": [f"{c} ({first.loc[c, 'period']})" if first.loc[c, "period"] not in c else c
                                     for c in order],
                           "record_usd": [float(first.loc[c, "record"]) for c in order],
+                          "bound_tested": [BOUND_WORDS[first.loc[c, "bound"]] for c in order],
                           **{f"reading {r}": wide.loc[order, r].tolist() for r in wide.columns}})
     return reader_table(shown, table="trade_aid_tests", csv="aid_tests")
 
@@ -718,7 +743,7 @@ def textile_table(readings) -> ReaderTable:
                      for lo, hi in zip(t["garments_low"], t["garments_high"])],
         "the rest": [f"{what}: {lo:,.1f}–{hi:,.1f}" for what, lo, hi in zip(t["rest_holds"], t["rest_low"], t["rest_high"])],
     })
-    return reader_table(shown, table="trade_textile_readings", csv="trade_record.csv")
+    return reader_table(shown, table="trade_textile_readings", csv="textile_readings")
 
 
 def styled_trade_record(record) -> ReaderTable:
@@ -743,7 +768,7 @@ def mirror_coverage_table(coverage) -> ReaderTable:
     for r in t.itertuples():
         rows[f"{r.side}'s record"] = [f"{r.figure:,.2f}".rstrip("0").rstrip(".") if f == "figure" else str(getattr(r, f))
                                       for f in fields]
-    return reader_table(pd.DataFrame(rows), table="trade_mirror_coverage", csv="trade_record.csv")
+    return reader_table(pd.DataFrame(rows), table="trade_mirror_coverage", csv="mirror_coverage")
 
 
 def mirror_hypotheses_table(hypotheses) -> ReaderTable:

@@ -77,8 +77,8 @@ def composition_figure(imports: float, textile_share: tuple[float, float, float]
             label="Russia's exports: machinery, vehicles\nand other goods (no split given)")
     ax.set_xlabel("USD million, 2019")
     ax.set_xlim(0, imports * 1.05)
-    ax.set_title(f"\"About {pct:g} %\" puts textiles and footwear at USD {tex['low']:.0f}–{tex['high']:.0f} million;\n"
-                 f"garments alone were less, as the customs group also holds shoes")
+    ax.set_title(f"\"About {pct:g} %\" puts the goods it names at USD {tex['low']:.0f}–{tex['high']:.0f} million;\n"
+                 f"garments alone, or with shoes and leather: the interview does not say")
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.25), ncol=2, fontsize=9)
     fig.subplots_adjust(bottom=0.47, left=0.18, top=0.87)
     _note(fig, _SOURCE_NOTE.format("interview, I20–I21 (Russian customs data as cited); range computed "
@@ -127,14 +127,14 @@ def growth_path_figure(end_value: float, end_year: int, reported: Mapping[int, t
     ax.xaxis.get_major_locator().set_params(integer=True)
     if record:
         top = max(v for v, _ in record.values())
-        ax.set_title(f"Russia's own figure near the base year, {top:,.0f}, puts trade {end_value / top:.1f} times "
-                     f"lower,\nnot seven; the later reported years lie on the implied path")
+        ax.set_title(f"The Russian ambassador's figure (year inferred), {top:,.0f}, puts trade {end_value / top:.1f} "
+                     f"times lower,\nnot seven; later years near the path test only recent growth")
     else:
-        ax.set_title("The other reported years lie on the path that\n\"seven times lower a decade ago\" implies")
+        ax.set_title("The later reported years lie near the implied path,\nwhich is pinned to the last year's total")
     ax.legend(fontsize=8.5, loc="upper left")
     fig.subplots_adjust(bottom=0.16)
     _note(fig, _SOURCE_NOTE.format("path computed from the interview, I19; Cambodia Daily (2015), TASS (2018), "
-                                   "VietnamPlus (c. 2008): Russian data; the open marks: the record, see the text"))
+                                   "VietnamPlus (year inferred): Russian data; the open marks: the record, see the text"))
     return fig
 
 
