@@ -219,7 +219,7 @@ def test_reader_tables_of_the_checks_have_labels_and_no_code_names():
     cov = reader_tables.mirror_coverage_table(trade.mirror_coverage())
     assert cov.cells.iloc[0].tolist()[1:] == ["229.2", "51.81"]
     # derived tables offer their own download, not a data file they do not come from
-    assert cov.href.endswith("tables/mirror_coverage.csv") and tex.href.endswith("tables/textile_readings.csv")
+    assert cov.csv.endswith("tables/mirror_coverage.csv") and tex.csv.endswith("tables/textile_readings.csv")
     rec = reader_tables.styled_trade_record(trade.load_trade_record())
     assert "aid by period" in rec.cells.iloc[0].tolist()
     hyp = reader_tables.mirror_hypotheses_table(trade.mirror_hypotheses())
