@@ -116,7 +116,11 @@ def test_each_reading_against_every_check():
 def test_the_1981_check_adds_vietnams_commitment_to_the_bloc():
     c = trade.aid_checks().set_index("check").loc["Soviet bloc aid and Vietnam's commitment, 1981"]
     assert c["record"] == 103 + 25 and c["records"] == "R08, R05"
+    early = trade.aid_checks().set_index("check").loc["Soviet bloc aid a year, October 1979 to 1980"]
+    assert early["record"] == pytest.approx((488 - 103) * 12 / 15) and early["year_from"] == 1979
     rec = trade.load_trade_record()
+    with pytest.raises(QuantityError, match="aid_bloc_since_oct1979"):
+        trade.aid_checks(rec[rec["key"] != "aid_bloc_since_oct1979"])
     with pytest.raises(QuantityError, match="aid_vietnam_commitment"):
         trade.aid_checks(rec[rec["key"] != "aid_vietnam_commitment"])
 

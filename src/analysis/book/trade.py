@@ -639,6 +639,10 @@ def soviet_aid_by_period(record=None):
     return table
 
 
+#: Months from October 1979 to December 1980 inclusive: the span of Time's bloc aid before 1981.
+BLOC_EARLY_MONTHS = 15
+
+
 def aid_checks(record=None, usd_per_rouble: float | None = None):
     """Every figure of the record that can test a reading of the aid sentence, in USD million (DataFrame).
 
@@ -669,6 +673,10 @@ def aid_checks(record=None, usd_per_rouble: float | None = None):
         ("Soviet grant and Vietnamese aid, 1979–80", "1979–80", 1979, "all_per_year", "lower bound",
          grant + vietnam_early, "Soviet economic grant a year, converted, plus the mean of Vietnam's 1979 and 1980 estimates",
          f"{ids['aid_soviet_1979_1980']}, {ids['aid_vietnam_1979']}, {ids['aid_vietnam_1980']}, {ids['rouble_official_rate']}"),
+        ("Soviet bloc aid a year, October 1979 to 1980", "1979–80", 1979, "all_per_year", "lower bound",
+         (_record_value(rec, "aid_bloc_since_oct1979") - _record_value(rec, "aid_bloc_1981")) * 12 / BLOC_EARLY_MONTHS,
+         "the bloc's aid since October 1979 less its 1981 figure, over the fifteen months before, a year",
+         f"{ids['aid_bloc_since_oct1979']}, {ids['aid_bloc_1981']}"),
         ("Soviet economic aid a year, 1981–85", "1981–85", 1981, "all_per_year", "lower bound",
          float(periods.loc[1981, "per_year"]) * rate, "Soviet economic aid alone a year, converted",
          f"{ids['aid_soviet_1981_1985']}, {ids['rouble_official_rate']}"),
@@ -704,7 +712,7 @@ def aid_tests(checks=None, readings=None, tolerance: float = AID_TOLERANCE):
 
     >>> t = aid_tests()
     >>> t[t["reading"] == "A"].set_index("check")["verdict"].tolist()
-    ['contradicted', 'not contradicted', 'not contradicted', 'contradicted', 'not contradicted', 'matches', 'not contradicted']
+    ['contradicted', 'contradicted', 'not contradicted', 'not contradicted', 'contradicted', 'not contradicted', 'matches', 'not contradicted']
     """
     if isinstance(tolerance, bool) or not isinstance(tolerance, (int, float)) or not 0 <= tolerance < 1:
         raise QuantityError(f"tolerance must be a fraction in [0, 1), got {tolerance!r}")
@@ -979,6 +987,10 @@ def trade_record_findings(ind: Mapping | None = None, record=None, tolerance: fl
         "roubles_per_usd": rate, "usd_per_rouble": 1 / rate,
         "check_early_usd": float(checks.loc[early, "record"]),
         "check_early_parity": float(aid_checks(rec, usd_per_rouble=1.0).set_index("check").loc[early, "record"]),
+        "check_bloc_early": float(checks.loc["Soviet bloc aid a year, October 1979 to 1980", "record"]),
+        "bloc_since_oct1979": _record_value(rec, "aid_bloc_since_oct1979"),
+        "bloc_before_1981": _record_value(rec, "aid_bloc_since_oct1979") - _record_value(rec, "aid_bloc_1981"),
+        "rise_needed_c2008": growth["ru_2008"] / growth["implied_level"],
         "check_bloc_1981": float(checks.loc["Soviet bloc aid and Vietnam's commitment, 1981", "record"]),
         "check_80s_sum": float(checks.loc["Soviet aid a year and Vietnam's commitment, 1980s", "record"]),
         "check_plan_usd": float(checks.loc["Soviet economic plan, whole period", "record"]),
