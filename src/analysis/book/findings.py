@@ -306,7 +306,8 @@ def conclusions_findings() -> dict:
         out[f"c_{key}"] = ind[key]
     out["c_kh_share"] = 1 / ind["mirror_turnover"]
     checks = trade.trade_record_findings(ind)
-    for key in ("multiple_c2008", "base_year", "aid_from_year"):
+    for key in ("multiple_c2008", "base_year", "aid_from_year", "ru_c2008_year", "same_kh_growth",
+                "aid_indep_soviet_share"):
         out[f"c_{key}"] = checks[key]
     key = article_answers_keyness()
     out.update(c_types_tested=len(key), c_raw_sig=int((key["p"] < key.attrs["alpha"]).sum()),
