@@ -128,12 +128,19 @@ NAMED_CHANGES = [
     "'<Figure size 990x610.5 with 2 Axes>'}",
 ]
 NAMED_CHANGES += [f"notebooks/05_conclusions: {k} added ({{'text/plain': '{v}'}})" for k, v in SENSITIVITY.items()]
-# totals of data/: limits_record (issue 18) and, issue 15, history_record (11 columns) and the columns
-# date_non_events.anchor_quote and history_claims.independent; recount when another table is added
-NAMED_CHANGES += [
-    "notebooks/appendix_data: d_n_columns changed {'text/plain': '77'} -> {'text/plain': '110'}",
-    "notebooks/appendix_data: d_n_files changed {'text/plain': '10'} -> {'text/plain': '12'}",
-    "notebooks/appendix_data: d_n_tables changed {'text/plain': '6'} -> {'text/plain': '8'}"]
+#: The data appendix counts the descriptor's files, tables and columns, which every revision that adds
+#: a table moves (issue 18: limits_record.csv; issue 16: trade_record.csv): the expected lines are the
+#: first edition's counts against the descriptor's, so that two revisions each adding a table do not
+#: each name a total that only their sum reaches.
+FIRST_EDITION_DATA = {"d_n_columns": 77, "d_n_files": 10, "d_n_tables": 6}
+
+
+def data_appendix_changes() -> list[str]:
+    from analysis.book.findings import data_findings
+
+    now = data_findings()
+    return [f"notebooks/appendix_data: {k} changed {{'text/plain': '{v}'}} -> {{'text/plain': '{now[k]}'}}"
+            for k, v in FIRST_EDITION_DATA.items() if now[k] != v]
 
 
 def test_every_glued_value_is_the_first_editions_unless_a_change_is_named(book):
@@ -152,7 +159,8 @@ def test_every_glued_value_is_the_first_editions_unless_a_change_is_named(book):
         old, new = (float(x[key]["text/plain"]) for x in (before["notebooks/04_lexical"],
                                                            after["notebooks/04_lexical"]))
         assert abs(old - new) < 1e-12, line
-    assert sorted(line for line in lines if line not in moved) == sorted(NAMED_CHANGES + revision_changes())
+    assert sorted(line for line in lines if line not in moved) == sorted(NAMED_CHANGES + data_appendix_changes()
+                                                                          + revision_changes())
 
 
 def revision_changes() -> list[str]:

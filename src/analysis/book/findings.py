@@ -215,6 +215,7 @@ def trade_findings() -> dict:
     out = {k: v for k, v in ind.items() if not isinstance(v, bool)}
     out.update(n_readings=len(trade.AID_READINGS), kh_share_of_ru=1 / ind["mirror_turnover"],
                parts_verdict="within" if ind["parts_consistent"] else "outside")
+    out.update(trade.trade_record_findings(ind))
     tables = quantity_tables()
     for sid, table in tables.items():
         out[f"n_quantities_{sid}"] = len(table)
@@ -317,6 +318,10 @@ def conclusions_findings() -> dict:
                 "aid_A_all_per_year", "aid_A_ussr_per_year", "year"):
         out[f"c_{key}"] = ind[key]
     out["c_kh_share"] = 1 / ind["mirror_turnover"]
+    checks = trade.trade_record_findings(ind)
+    for key in ("multiple_c2008", "base_year", "aid_from_year", "ru_c2008_year", "same_kh_growth",
+                "aid_indep_soviet_share"):
+        out[f"c_{key}"] = checks[key]
     key = article_answers_keyness()
     out.update(c_types_tested=len(key), c_raw_sig=int((key["p"] < key.attrs["alpha"]).sum()),
                c_bh_sig=int((key["p_bh"] < key.attrs["alpha"]).sum()), c_i_answers=int(key.loc["i", "count_b"]),

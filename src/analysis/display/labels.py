@@ -96,6 +96,13 @@ LABELS: dict[str, Label] = {
     "ussr_share": _L("USSR share of all donors", kind="share"), "coherent": _L("Part within the whole", kind="bool"),
     "outlet link": _L("Source", kind="html"), "amount": _L("As written"), "flag": _L("Caveat", kind="long"),
     "qualifier": _L("Qualifier"), "number": _L("Number", kind="number"), "scale": _L("Scale", kind="number"), "direction": _L("Direction"),
+    "check": _L("What the record gives", kind="long"), "record_usd": _L("Record", "USD million", "usd_m"), "bound_tested": _L("Bound of the reading tested", kind="text"),
+    "reading A": _L("Reading A"), "reading B": _L("Reading B"), "reading C": _L("Reading C"), "reading D": _L("Reading D"),
+    "covers": _L("What \"about 90 %\" covers", kind="long"), "group range": _L("That group", "USD million"),
+    "garments": _L("Garments alone", "USD million"), "the rest": _L("The rest", "USD million", "long"),
+    "Russia's record": _L("Russia's record", kind="long"), "Cambodia's record": _L("Cambodia's record", kind="long"),
+    "hypothesis and effect": _L("Hypothesis, and which way it moves the gap", kind="html"), "mechanism": _L("How it would work", kind="long"),
+    "evidence": _L("Record", kind="long"),
     # lexical chapter
     "word": _L("Word"), "count_a": _L("Article", "count", "int"), "count_b": _L("Answers", "count", "int"),
     "per_1000_a": _L("Article", "per 1,000 tokens", "dec2"), "per_1000_b": _L("Answers", "per 1,000 tokens", "dec2"),

@@ -41,7 +41,7 @@ from analysis.book.provenance import split_cell
 from analysis.book.sources import Source, load_source, load_sources
 from analysis.book.synthesis import DATING_LABELS
 from analysis.book.tables import columns_table, load_package, resource
-from analysis.book.trade import aid_readings, trade_indicators
+from analysis.book.trade import aid_readings, aid_tests, mirror_coverage, textile_readings, trade_indicators
 from analysis.core.dates import format_interval
 from analysis.core.distribution import concordance
 from analysis.core.errors import AnalysisError
@@ -207,6 +207,19 @@ def _aid_full():
     return aid_readings(trade_indicators()["aid_years"])
 
 
+def _aid_tests_full():
+    return aid_tests()
+
+
+def _textile_full():
+    ind = trade_indicators()
+    return textile_readings(ind["imports"], 100 * ind["textile_share"])
+
+
+def _mirror_coverage_full():
+    return mirror_coverage()
+
+
 def _quantities_full():
     return pd.concat(quantity_tables(), names=["source_id", "#"]).reset_index(drop=True)
 
@@ -225,6 +238,9 @@ DOWNLOADS = {
     "collocations": (_collocations_full, "the collocations of every voice"),
     "dispersion": (_dispersion_full, "the themes' dispersion in every voice"),
     "aid_readings": (_aid_full, "the four readings of the aid sentence"),
+    "aid_tests": (_aid_tests_full, "every reading of the aid sentence against every check of the record"),
+    "textile_readings": (_textile_full, "the readings of \"about 90%\" and what each leaves garments"),
+    "mirror_coverage": (_mirror_coverage_full, "what each side's figure for Cambodia's exports covers"),
     "quantities": (_quantities_full, "every quantity the extractor finds, with character offsets"),
     "date_mentions": (_mentions_full, "every date mention, with its interval and the event it dates"),
     "removals": (_removals_full, "every block cleaning removed, with character offsets"),
@@ -331,7 +347,8 @@ __all__ = ["ReaderTable", "ReaderTableError", "reader_table", "format_cell", "pa
            "DOWNLOADS", "concordance_html", "code_words", "periods_table", "claims_tables", "claims_table", "events_table",
            "mention_summary", "source_html", "provenance_table", "removals_table", "turns_table", "mentions_view",
            "events_told_once", "external_table", "vocabulary_table", "by_voice", "themes_table", "show_concordances",
-           "show_register", "show_data_tables", "aid_table", "styled_provenance", "styled_removals", "styled_turns",
+           "show_register", "show_data_tables", "aid_table", "aid_tests_table", "textile_table",
+           "mirror_coverage_table", "mirror_hypotheses_table", "styled_trade_record", "styled_provenance", "styled_removals", "styled_turns",
            "styled_voice_counts", "styled_mention_summary", "styled_mentions", "styled_events",
            "styled_event_quotes", "styled_events_told_once", "styled_claims", "styled_non_events", "VERDICT_MARKS", "verdict_mark", "verdict_table",
            "styled_verdicts", "history_record_table", "styled_history_record",
@@ -683,9 +700,86 @@ def _frame(table, what: str, columns=()) -> pd.DataFrame:
     return table
 
 
+#: What the aid table shows for the share of a reading whose part exceeds its whole.
+PART_EXCEEDS_WHOLE = "n/a (part exceeds whole)"
+
+
 def aid_table(years: int) -> ReaderTable:
-    """The readings of the aid sentence side by side, money in USD million to one decimal."""
-    return reader_table(aid_readings(years), table="trade_aid", csv="aid_readings")
+    """The readings of the aid sentence side by side, money in USD million to one decimal; a
+    reading whose Soviet part exceeds its whole shows :data:`PART_EXCEEDS_WHOLE` for its share
+    (a share above 100 % says nothing)."""
+    t = aid_readings(years).astype({"ussr_share": object})
+    t.loc[~t["coherent"].astype(bool), "ussr_share"] = PART_EXCEEDS_WHOLE
+    return reader_table(t, table="trade_aid", csv="aid_readings")
+
+
+#: The reading's bound a check tests, in words (per year or for the whole period).
+BOUND_WORDS = {"all_per_year": "ceiling of all donors, a year", "all_period": "ceiling of all donors, whole period",
+               "ussr_per_year": "Soviet floor, a year"}
+
+
+def aid_tests_table(tests) -> ReaderTable:
+    """The aid readings against the record: one row per check (what the record gives, its figure in
+    USD million), one column per reading with its verdict (``aid_tests`` of analysis.book.trade)."""
+    t = _frame(tests, "aid_tests_table", ["reading", "check", "period", "record", "verdict", "bound"])
+    wide = t.pivot(index="check", columns="reading", values="verdict")
+    order = list(dict.fromkeys(t["check"]))
+    first = t.drop_duplicates("check").set_index("check")
+    shown = pd.DataFrame({"check": [f"{c} ({first.loc[c, 'period']})" if first.loc[c, "period"] not in c else c
+                                    for c in order],
+                          "record_usd": [float(first.loc[c, "record"]) for c in order],
+                          "bound_tested": [BOUND_WORDS[first.loc[c, "bound"]] for c in order],
+                          **{f"reading {r}": wide.loc[order, r].tolist() for r in wide.columns}})
+    return reader_table(shown, table="trade_aid_tests", csv="aid_tests")
+
+
+def textile_table(readings) -> ReaderTable:
+    """What "about 90 %" can cover: the range it gives that group, what it leaves garments, and the rest."""
+    t = _frame(readings, "textile_table", ["covers", "group_low", "group_high", "garments_low", "garments_high",
+                                            "rest_holds", "rest_low", "rest_high"])
+    shown = pd.DataFrame({
+        "covers": t["covers"],
+        "group range": [f"{lo:,.1f}–{hi:,.1f}" for lo, hi in zip(t["group_low"], t["group_high"])],
+        "garments": [f"{hi:,.1f} at most" if lo is None or lo != lo else f"{lo:,.1f}–{hi:,.1f}"
+                     for lo, hi in zip(t["garments_low"], t["garments_high"])],
+        "the rest": [f"{what}: {lo:,.1f}–{hi:,.1f}" for what, lo, hi in zip(t["rest_holds"], t["rest_low"], t["rest_high"])],
+    })
+    return reader_table(shown, table="trade_textile_readings", csv="textile_readings")
+
+
+def styled_trade_record(record) -> ReaderTable:
+    """The trade chapter's record (``data/trade_record.csv``): id, the check it serves, what it
+    measures, the verbatim passage, the outlet linked to its address, independence, access date."""
+    cols = ["record_id", "point", "measures", "passage", "outlet", "url", "independent", "accessed"]
+    t = _frame(record, "styled_trade_record", cols)
+    shown = pd.DataFrame({"record_id": t["record_id"], "point": t["point"], "measures": t["measures"],
+                          "passage": t["passage"],
+                          "outlet link": [source_link(o, u) for o, u in zip(t["outlet"], t["url"])],
+                          "independent": t["independent"], "accessed": [str(a) for a in t["accessed"]]})
+    return reader_table(shown, table="trade_record", labels="trade_record.csv", kinds={"accessed": "text"})
+
+
+def mirror_coverage_table(coverage) -> ReaderTable:
+    """What each side's figure covers, one row per attribute, the two records side by side."""
+    t = _frame(coverage, "mirror_coverage_table", ["side", "figure", "reporter", "partner", "year", "flow",
+                                                     "valuation", "partner_rule"])
+    fields = {"figure": "Figure, USD million", "reporter": "Reporter", "partner": "Partner", "year": "Year",
+              "flow": "Flow", "valuation": "Valuation", "partner_rule": "Partner recorded as"}
+    rows = {"field": list(fields.values())}
+    for r in t.itertuples():
+        rows[f"{r.side}'s record"] = [f"{r.figure:,.2f}".rstrip("0").rstrip(".") if f == "figure" else str(getattr(r, f))
+                                      for f in fields]
+    return reader_table(pd.DataFrame(rows), table="trade_mirror_coverage", csv="mirror_coverage")
+
+
+def mirror_hypotheses_table(hypotheses) -> ReaderTable:
+    """Why Russia's record could exceed Cambodia's: the hypothesis with which way it moves the gap,
+    how it would work, and the record rows that bear on it."""
+    t = _frame(hypotheses, "mirror_hypotheses_table", ["hypothesis", "mechanism", "effect", "evidence"])
+    shown = pd.DataFrame({
+        "hypothesis and effect": [f"<b>{escape(h)}</b>: {escape(e)}" for h, e in zip(t["hypothesis"], t["effect"])],
+        "mechanism": t["mechanism"], "evidence": t["evidence"]})
+    return reader_table(shown, table="trade_mirror_hypotheses", csv="trade_record.csv")
 
 
 def styled_provenance(sources) -> ReaderTable:
@@ -843,11 +937,16 @@ def styled_non_events(non_events) -> ReaderTable:
 
 
 def styled_trade_figures(figures) -> ReaderTable:
-    """The interview's trade figures as written: year, flow, reporter, value, unit, qualifier,
-    paragraph and quote (``data/trade_figures.csv``)."""
+    """The interview's trade figures as written: year, flow, reporter, the value with its hedge and
+    unit ("about 246 USD million"), paragraph and quote (``data/trade_figures.csv``)."""
     cols = ["year", "flow", "reporter", "value", "unit", "qualifier", "paragraph", "quote"]
-    return reader_table(_frame(figures, "styled_trade_figures", cols)[cols], table="trade_figures",
-                        labels="trade_figures.csv", kinds={"year": "text"})
+    t = _frame(figures, "styled_trade_figures", cols)[cols].copy()
+    # the unit beside its number, and the words wrapping, so that the quote stays in view at page width
+    t["value"] = [" ".join(w for w in (q if isinstance(q, str) else "", format_cell(v, "number"), u) if w)
+                  for q, v, u in zip(t["qualifier"], t["value"], t["unit"])]
+    shown = t.drop(columns=["unit", "qualifier"])
+    return reader_table(shown, table="trade_figures", labels="trade_figures.csv",
+                        kinds={"year": "text", "value": "long", "flow": "long", "reporter": "long"})
 
 
 def styled_quantities(quantities) -> ReaderTable:

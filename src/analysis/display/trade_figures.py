@@ -15,7 +15,8 @@ from analysis.book.trade import (
 )
 from analysis.display.plotting import OKABE_ITO, new_figure
 
-__all__ = ["flows_figure", "composition_figure", "growth_path_figure", "mirror_figure", "growth_range_figure"]
+__all__ = ["flows_figure", "composition_figure", "growth_path_figure", "mirror_figure", "growth_range_figure",
+           "aid_front_loading_figure"]
 
 
 _SOURCE_NOTE = "Source: {}."
@@ -54,29 +55,34 @@ def flows_figure(imports: float, exports: float, total: float, year: int = 2019)
 
 
 def composition_figure(imports: float, textile_share: tuple[float, float, float], exports: float):
-    """Two stacked bars: Russia's imports split into textile (with its range) and the rest; exports.
+    """Two bars: Russia's imports split into the range "about 90 %" allows and the rest; exports.
 
-    ``textile_share`` is (value, low, high) in percent.
+    ``textile_share`` is (value, low, high) in percent. The textile part is drawn as a range, not
+    a point: solid up to the low end, hatched from the low to the high end, because "about 90 %"
+    is rounded and because the customs group it most plausibly names (textiles and footwear)
+    holds shoes as well as garments.
     """
 
     pct, lo, hi = textile_share
     tex = share_value(imports, pct, (lo, hi))
-    fig, ax = new_figure(9, 3.8)
-    ax.barh(["Russia's imports\nfrom Cambodia"], [tex["value"]], color=OKABE_ITO["reddish_purple"],
-            label=f"textiles (\"about {pct:g}%\")")
-    ax.barh(["Russia's imports\nfrom Cambodia"], [imports - tex["value"]], left=[tex["value"]],
-            color=OKABE_ITO["sky_blue"], label="tanning and other goods")
-    ax.errorbar([tex["value"]], [0], xerr=[[tex["value"] - tex["low"]], [tex["high"] - tex["value"]]],
-                fmt="none", ecolor="black", capsize=6, lw=1.2, label=f"{lo:g}–{hi:g}% range")
+    row = ["Russia's imports\nfrom Cambodia"]
+    fig, ax = new_figure(9, 4.8)
+    ax.barh(row, [tex["low"]], color=OKABE_ITO["reddish_purple"],
+            label=f"textiles and footwear, at least\n({lo:g} %): {tex['low']:.1f}")
+    ax.barh(row, [tex["high"] - tex["low"]], left=[tex["low"]], color="white", edgecolor=OKABE_ITO["reddish_purple"],
+            hatch="///", lw=1.2, label=f"range of \"about {pct:g} %\"\n({lo:g}–{hi:g} %): up to {tex['high']:.1f}")
+    ax.barh(row, [imports - tex["high"]], left=[tex["high"]], color=OKABE_ITO["sky_blue"],
+            label="leather (\"tanning\") and\nother goods, at least")
     ax.barh(["Russia's exports\nto Cambodia"], [exports], color=OKABE_ITO["orange"],
-            label="machinery, vehicles, wood and paper,\nagricultural and chemical goods (no split given)")
+            label="Russia's exports: machinery, vehicles\nand other goods (no split given)")
     ax.set_xlabel("USD million, 2019")
     ax.set_xlim(0, imports * 1.05)
-    ax.set_title(f"Textiles were about USD {tex['value']:.0f} million of Russia's imports from Cambodia")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.28), ncol=2, fontsize=9)
-    fig.subplots_adjust(bottom=0.42, left=0.18)
-    _note(fig, _SOURCE_NOTE.format("interview, I20–I21 (Russian customs data as cited); "
-                                   "textile value computed as share × imports"))
+    ax.set_title(f"\"About {pct:g} %\" puts the goods it names at USD {tex['low']:.0f}–{tex['high']:.0f} million;\n"
+                 f"garments alone, or with shoes and leather: the interview does not say")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.25), ncol=2, fontsize=9)
+    fig.subplots_adjust(bottom=0.47, left=0.18, top=0.87)
+    _note(fig, _SOURCE_NOTE.format("interview, I20–I21 (Russian customs data as cited); range computed "
+                                   "as share × imports"))
     return fig
 
 
@@ -84,44 +90,82 @@ def composition_figure(imports: float, textile_share: tuple[float, float, float]
 def growth_path_figure(end_value: float, end_year: int, reported: Mapping[int, tuple[float, str]],
                        multiple: float = 7, years: float = 10,
                        multiple_range: tuple[float, float] = (6.5, 7.5),
-                       years_range: tuple[float, float] = (9, 11)):
-    """The constant-growth path implied by "seven times lower a decade ago", with its range band,
-    against the other reported years (``reported``: year → (USD million, label))."""
+                       years_range: tuple[float, float] = (9, 11),
+                       record: Mapping[int, tuple[float, str]] | None = None):
+    """The constant-growth path implied by "seven times lower a decade ago", with its rounding band,
+    against the other reported years (``reported``: year → (USD million, label)) and the record's
+    figures near the base year (``record``: year → (USD million, label)).
 
-    fig, ax = new_figure(9, 4.8)
-    corners = [implied_path(end_value, end_year, m, y) for m in multiple_range for y in years_range]
-    # the band covers the years every corner path reaches; the start levels get their own bar
-    first = int(end_year - min(years_range))
-    band_years = list(range(first, int(end_year) + 1))
-    lo = [min(p[yr] for p in corners) for yr in band_years]
-    hi = [max(p[yr] for p in corners) for yr in band_years]
-    ax.fill_between(band_years, lo, hi, color=OKABE_ITO["sky_blue"], alpha=0.35, lw=0,
-                    label=f"range: {multiple_range[0]:g}–{multiple_range[1]:g} times over "
-                          f"{years_range[0]:g}–{years_range[1]:g} years")
-    rng = implied_growth_range(end_value, multiple, years, multiple_range, years_range)
-    start_year = end_year - years
-    ax.errorbar([start_year], [rng["start_level"]],
-                yerr=[[rng["start_level"] - rng["start_level_low"]], [rng["start_level_high"] - rng["start_level"]]],
-                fmt="o", color=OKABE_ITO["blue"], capsize=5,
-                label=f"implied {start_year:g} level: {rng['start_level']:.1f} "
-                      f"({rng['start_level_low']:.1f}–{rng['start_level_high']:.1f})")
-    inside = all(yr in band_years and lo[band_years.index(yr)] <= v <= hi[band_years.index(yr)]
-                 for yr, (v, _) in reported.items())
+    The band starts in the same year as the path: each corner (multiple, span) is the constant
+    growth that turns its start level into ``end_value``, extended to the path's first year.
+    """
+
+    fig, ax = new_figure(9, 5.2)
     base = implied_path(end_value, end_year, multiple, years)
+    band_years = [int(y) for y in base.index]
+
+    def corner(m, y, yr):
+        return end_value / (1 + implied_cagr(m, y)) ** (end_year - yr)
+
+    corners = [(m, y) for m in multiple_range for y in years_range]
+    lo = [min(corner(m, y, yr) for m, y in corners) for yr in band_years]
+    hi = [max(corner(m, y, yr) for m, y in corners) for yr in band_years]
+    ax.fill_between(band_years, lo, hi, color=OKABE_ITO["sky_blue"], alpha=0.35, lw=0,
+                    label=f"rounding band: {multiple_range[0]:g}–{multiple_range[1]:g} times over "
+                          f"{years_range[0]:g}–{years_range[1]:g} years")
     ax.plot(base.index, base.values, color=OKABE_ITO["blue"], lw=2,
             label=f"{multiple:g} times over {years:g} years: {implied_cagr(multiple, years):.1%} a year")
     markers = ["o", "s", "D", "^"]
     for i, (yr, (val, lab)) in enumerate(sorted(reported.items())):
         ax.scatter([yr], [val], color=OKABE_ITO["vermillion"], marker=markers[i % 4], zorder=5, s=45,
                    label=f"{yr}: {val:,.1f} ({lab})")
+    for i, (yr, (val, lab)) in enumerate(sorted((record or {}).items(), key=lambda kv: kv[1][0])):
+        ax.scatter([yr], [val], facecolor="none", edgecolor=OKABE_ITO["black"], marker=["v", "P", "X"][i % 3],
+                   zorder=6, s=70, lw=1.4, label=f"{yr}: {val:,.1f} ({lab})")
     ax.set_xlabel("year")
     ax.set_ylabel("bilateral trade, USD million")
-    verdict = "fall inside" if inside else "do not all fall inside"
-    ax.set_title(f"The other reported years {verdict} the range that\n\"seven times lower a decade ago\" implies")
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    if record:
+        top = max(v for v, _ in record.values())
+        ax.set_title(f"The Russian ambassador's figure (year inferred), {top:,.0f}, puts trade {end_value / top:.1f} "
+                     f"times lower,\nnot seven; later years near the path test only recent growth")
+    else:
+        ax.set_title("The later reported years lie near the implied path,\nwhich is pinned to the last year's total")
     ax.legend(fontsize=8.5, loc="upper left")
-    fig.subplots_adjust(bottom=0.2)
-    _note(fig, _SOURCE_NOTE.format("path computed from the interview, I19; reported points from "
-                                   "Cambodia Daily (2015), TASS (2018), the interview (2019); all Russian data"))
+    fig.subplots_adjust(bottom=0.16)
+    _note(fig, _SOURCE_NOTE.format("path computed from the interview, I19; Cambodia Daily (2015), TASS (2018), "
+                                   "VietnamPlus (year inferred): Russian data; the open marks: the record, see the text"))
+    return fig
+
+
+
+def aid_front_loading_figure(periods, average: float | None = None):
+    """Soviet economic aid per year in each period of the plan (bars as wide as their periods).
+
+    ``periods`` is :func:`analysis.book.trade.soviet_aid_by_period`; ``average`` (million roubles
+    a year) is drawn as the flat line a constant "annual allocation" would give.
+    """
+
+    fig, ax = new_figure(9, 4.6)
+    colours = [OKABE_ITO["vermillion"], OKABE_ITO["blue"], OKABE_ITO["bluish_green"]]
+    for i, r in enumerate(periods.itertuples()):
+        ax.bar(r.year_from - 0.5, r.per_year, width=r.years, align="edge", color=colours[i % 3],
+               edgecolor="white", label=f"{r.period}: {r.roubles:,.0f} million roubles, {r.share:.0%} of the plan")
+        ax.annotate(f"{r.per_year:,.1f} a year", (r.year_from - 0.5 + r.years / 2, r.per_year), xytext=(0, 4),
+                    textcoords="offset points", ha="center", fontsize=10)
+    if average is not None:
+        ax.axhline(average, color=OKABE_ITO["black"], ls="--", lw=1.2,
+                   label=f"the same plan spread evenly: {average:,.1f} a year")
+    ax.set_xlabel("year")
+    ax.set_ylabel("Soviet economic aid,\nmillion roubles a year")
+    ax.set_ylim(0, periods["per_year"].max() * 1.2)
+    first = periods.iloc[0]
+    ax.set_title(f"Soviet economic aid was front-loaded: {first.share:.0%} of the 1979–90 plan\n"
+                 f"came in {first.period}, not as an even yearly allocation")
+    ax.legend(fontsize=9, loc="upper right")
+    fig.subplots_adjust(bottom=0.17, left=0.12)
+    _note(fig, _SOURCE_NOTE.format("Library of Congress country study (Soviet figures made public in "
+                                   "November 1987); per-year rates computed"))
     return fig
 
 
