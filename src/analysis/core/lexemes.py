@@ -10,12 +10,15 @@ want three corrections, each a named, documented choice:
 * :func:`drop_date_months` removes a month name standing next to a day number or a year
   ("13 May 2021", "in November 2020"): it dates, it does not say "may". The modal *may* with no
   number beside it is kept.
-* :func:`merge_inflections` maps every token to one form per stem of NLTK's Snowball ("Porter2")
-  English stemmer (Porter 1980; Porter 2001), which needs no download; the form shown is the
-  most frequent member of the stem's group (ties: the shortest, then alphabetical), so
-  *dialogue* and *dialogues* count together as ``dialogue``. The stemmer also merges some
-  derivations (*cooperation*, *cooperate*); :func:`inflection_groups` lists every merge so that
-  a reader can see them.
+* :func:`merge_inflections` merges the inflections of a word: two words are one when NLTK's
+  Snowball ("Porter2") English stemmer (Porter 1980; Porter 2001), which needs no download,
+  gives them the same stem *and* one is the other plus an inflectional ending of
+  :data:`INFLECTIONS` (``-s``, ``-es``, ``-'s``, ``-ed``, ``-ing``, with a final *e* dropped,
+  *y* turned to *i* or a consonant doubled). The stemmer alone would also merge derivations
+  (*import* and *important*, *relations* and *related*, *internal* and *international*); the
+  ending rule keeps those apart. The form shown is the group's most frequent member (ties: the
+  shortest, then alphabetical), so *dialogue* and *dialogues* count together as ``dialogue``;
+  :func:`inflection_groups` lists every merge so that a reader can see them.
 * :func:`ngram_counts` counts bigrams and trigrams inside paragraphs, skipping any n-gram that
   touches a name or a paragraph break.
 
@@ -34,7 +37,7 @@ from functools import lru_cache
 
 from analysis.core.tokens import LexicalError, _check_tokens
 
-__all__ = ["MONTHS", "STEMMER", "mark_names", "drop_names", "drop_date_months", "stem", "inflection_map",
+__all__ = ["MONTHS", "STEMMER", "INFLECTIONS", "is_inflection", "mark_names", "drop_names", "drop_date_months", "stem", "inflection_map",
            "inflection_groups", "merge_inflections", "ngram_counts", "name_tuples"]
 
 #: English month names as :func:`~analysis.core.tokens.tokenize` writes them.
@@ -114,6 +117,32 @@ def drop_date_months(tokens: Sequence[str]) -> list[str]:
     return keep
 
 
+#: The inflectional endings of :func:`is_inflection`: plural and third person, possessive, past,
+#: present participle.
+INFLECTIONS = ("s", "es", "'s", "ed", "ing")
+
+
+def is_inflection(word: str, base: str) -> bool:
+    """Whether ``word`` is ``base`` plus one ending of :data:`INFLECTIONS`, allowing a dropped
+    final *e* (*welcome* → *welcoming*), *y* → *i* (*country* → *countries*, *study* → *studied*)
+    and a doubled final consonant (*plan* → *planned*).
+
+    >>> is_inflection("dialogues", "dialogue"), is_inflection("related", "relations")
+    (True, False)
+    """
+    if not (isinstance(word, str) and isinstance(base, str)):
+        raise LexicalError("is_inflection compares two str")
+    stems = {base}
+    if base.endswith("e"):
+        stems.add(base[:-1])
+    if base.endswith("y"):
+        stems.add(base[:-1] + "i")
+    if base and base[-1] not in "aeiouy":
+        stems.add(base + base[-1])
+    return any(word == st + end for st in stems for end in INFLECTIONS if not (st == base[:-1] + "i" and end == "ing")) \
+        or word == base + "s"
+
+
 @lru_cache(maxsize=1)
 def _stemmer():
     from nltk.stem.snowball import SnowballStemmer
@@ -133,8 +162,9 @@ def stem(word: str) -> str:
 
 
 def inflection_map(counts: Mapping[str, int]) -> dict[str, str]:
-    """Each word of ``counts`` → the form that stands for its stem's group: the group's most
-    frequent member, ties to the shortest, then alphabetical.
+    """Each word of ``counts`` → the form that stands for its group of inflections (same Snowball
+    stem, linked by :func:`is_inflection`): the group's most frequent member, ties to the
+    shortest, then alphabetical.
 
     >>> inflection_map({"dialogue": 5, "dialogues": 2, "trade": 1})["dialogues"]
     'dialogue'
@@ -148,8 +178,23 @@ def inflection_map(counts: Mapping[str, int]) -> dict[str, str]:
         groups.setdefault(stem(w), []).append(w)
     out = {}
     for members in groups.values():
-        head = min(members, key=lambda w: (-counts[w], len(w), w))
-        out.update(dict.fromkeys(members, head))
+        parent = {w: w for w in members}
+
+        def root(w):
+            while parent[w] != w:
+                w = parent[w]
+            return w
+
+        for x in members:
+            for y in members:
+                if x != y and is_inflection(y, x):
+                    parent[root(y)] = root(x)
+        components: dict[str, list[str]] = {}
+        for w in members:
+            components.setdefault(root(w), []).append(w)
+        for comp in components.values():
+            head = min(comp, key=lambda w: (-counts[w], len(w), w))
+            out.update(dict.fromkeys(comp, head))
     return out
 
 
