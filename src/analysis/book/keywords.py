@@ -160,7 +160,7 @@ def diversity_detectable(segment_length: int = 100, measures=("mattr", "mtld", "
     rows = []
     for m in measures:
         a, b = (segs[name][m].dropna().to_numpy() for name in ("article", "answers"))
-        rows.append({"measure": m, "article": float(a.mean()), "answers": float(b.mean()),
+        rows.append({"measure": m, "article_mean": float(a.mean()), "answers_mean": float(b.mean()),
                      "difference": float(a.mean() - b.mean()),
                      "detectable": detectable_difference(a, b, power=DETECTABLE_POWER)})
     return pd.DataFrame(rows).set_index("measure")
