@@ -37,7 +37,7 @@ from functools import lru_cache
 
 from analysis.core.tokens import LexicalError, _check_tokens
 
-__all__ = ["MONTHS", "STEMMER", "INFLECTIONS", "is_inflection", "mark_names", "drop_names", "drop_date_months", "stem", "inflection_map",
+__all__ = ["read_names", "names_blanker", "MONTHS", "STEMMER", "INFLECTIONS", "is_inflection", "mark_names", "drop_names", "drop_date_months", "stem", "inflection_map",
            "inflection_groups", "merge_inflections", "ngram_counts", "name_tuples"]
 
 #: English month names as :func:`~analysis.core.tokens.tokenize` writes them.
@@ -248,3 +248,52 @@ def ngram_counts(paragraphs: Iterable[Sequence[str]], n: int = 2, names: Iterabl
                 continue
             out[" ".join(gram)] += 1
     return out
+
+
+def read_names(path) -> list[str]:
+    """The names of a text file, one a line (blank lines and lines starting with ``#`` skipped),
+    as the command line's ``--names FILE`` takes them. A name of one word is refused: single
+    words are words.
+
+    >>> import tempfile, os
+    >>> f = tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False); _ = f.write("# names\nPhnom Penh\n"); f.close()
+    >>> read_names(f.name); os.unlink(f.name)
+    ['Phnom Penh']
+    """
+    from pathlib import Path
+
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise LexicalError(f"cannot read the names file {str(path)!r}: {getattr(exc, 'strerror', None) or exc}") from None
+    out = []
+    for i, line in enumerate(text.splitlines(), 1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if len(line.split()) < 2:
+            raise LexicalError(f"{path}, line {i}: {line!r} is one word; the names file lists names of several words")
+        out.append(line)
+    if not out:
+        raise LexicalError(f"the names file {str(path)!r} lists no name")
+    return out
+
+
+def names_blanker(names: Iterable[str]):
+    """A function ``text → text`` that replaces every one of ``names`` (matched case-insensitively,
+    any run of spaces between its words, whole words only) by spaces of the same length, so
+    that no word of a name is counted and offsets stay. Longest names first.
+
+    >>> names_blanker(["Phnom Penh"])("in phnom  penh today")
+    'in            today'
+    """
+    import re
+
+    if isinstance(names, (str, bytes)) or not isinstance(names, Iterable):
+        raise LexicalError(f"names must be a list of names, got {type(names).__name__}")
+    names = sorted({n for n in names}, key=lambda n: (-len(n), n))
+    if not names or not all(isinstance(n, str) and n.split() for n in names):
+        raise LexicalError("names must be a non-empty list of non-empty str")
+    pattern = re.compile("|".join(r"(?<!\w)" + r"\s+".join(map(re.escape, n.split())) + r"(?!\w)" for n in names),
+                         re.IGNORECASE)
+    return lambda text: pattern.sub(lambda m: " " * len(m.group(0)), text)
