@@ -22,6 +22,7 @@ hundreds per million.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
@@ -38,6 +39,8 @@ __all__ = ["SMOOTHING", "REFERENCES", "WORDLIST", "per_million", "simple_maths",
 SMOOTHING: tuple[float, ...] = (1, 100)
 #: The reference corpora :func:`reference_keyness` knows, by the name the CLI takes.
 REFERENCES = ("english",)
+_SPLIT = re.compile(r"[-'’‐‑\d]")
+
 #: wordfreq's list: ``"large"`` (words down to about one in 100 million) rather than ``"small"``.
 WORDLIST = "large"
 
@@ -73,24 +76,35 @@ def simple_maths(fpm_focus, fpm_ref, n: float = 1):
 @lru_cache(maxsize=2)
 def _wordfreq_bins(wordlist: str) -> list[list[str]]:
     """wordfreq's packed list: bin ``i`` holds the words of frequency ``10 ** (-i / 100)``
-    (centibels). Reading it is a fraction of the cost of ``wordfreq.get_frequency_dict``, which
-    builds a dictionary of all 321,000 words."""
-    try:
-        import wordfreq
-    except ImportError:  # pragma: no cover - wordfreq is a dependency
-        raise LexicalError("the English reference needs the wordfreq package: pip install wordfreq") from None
+    (centibels), read as ``wordfreq.read_cBpack`` reads it. Read from the package's data folder
+    without importing ``wordfreq`` itself (whose imports cost more than the look-up), and a
+    fraction of the cost of ``wordfreq.get_frequency_dict``, which builds a dictionary of all
+    321,000 words."""
+    import gzip
+    import importlib.util
     from pathlib import Path
 
-    return wordfreq.read_cBpack(str(Path(wordfreq.DATA_PATH) / f"{wordlist}_en.msgpack.gz"))
+    spec = importlib.util.find_spec("wordfreq")
+    if spec is None or spec.origin is None:  # pragma: no cover - wordfreq is a dependency
+        raise LexicalError("the English reference needs the wordfreq package: pip install wordfreq")
+    import msgpack
+
+    path = Path(spec.origin).parent / "data" / f"{wordlist}_en.msgpack.gz"
+    with gzip.open(path, "rb") as fh:
+        data = msgpack.load(fh, raw=False, strict_map_key=False)
+    if not data or data[0] != {"format": "cB", "version": 1}:
+        raise LexicalError(f"{path} is not a wordfreq cBpack of version 1")
+    return data[1:]
 
 
 def english_per_million(words: Sequence[str], wordlist: str = WORDLIST) -> np.ndarray:
     """wordfreq's English frequency of each of ``words``, per million words.
 
     A word is looked up as it is in wordfreq's packed list (the frequency of its centibel bin,
-    as ``wordfreq.get_frequency_dict`` gives it); a token the list does not hold as one entry (a
-    hyphenated ``win-win``, a number, an apostrophe form) is passed to ``wordfreq.word_frequency``,
-    which splits it with its own tokenizer and combines the parts. Absent words get 0.
+    as ``wordfreq.get_frequency_dict`` gives it); a token the list does not hold as one entry and
+    that holds a hyphen, an apostrophe or a digit (``win-win``, ``1980s``) is passed to
+    ``wordfreq.word_frequency``, which splits it with its own tokenizer and combines the parts.
+    Other absent words get 0.
 
     >>> bool(english_per_million(["the"])[0] > 10_000)
     True
@@ -115,10 +129,13 @@ def english_per_million(words: Sequence[str], wordlist: str = WORDLIST) -> np.nd
         for w in wanted:
             if not isinstance(w, str):
                 raise LexicalError(f"words holds {w!r}, which is not a str")
-            freq[w] = word_frequency(w, "en", wordlist=wordlist)
+            # only a token wordfreq would split or rewrite (hyphen, apostrophe, digits) can have a
+            # frequency it does not list as one entry; any other absent word is absent
+            freq[w] = word_frequency(w, "en", wordlist=wordlist) if _SPLIT.search(w) else 0.0
     return np.fromiter((freq[w] for w in words), dtype=float, count=len(words)) * 1e6
 
 
+@lru_cache(maxsize=None)
 def reference_description(reference: str = "english") -> str:
     """What the reference corpus is, for reports (version of the package that supplies it)."""
     if reference not in REFERENCES:
