@@ -344,7 +344,7 @@ def detectable_difference(values_a, values_b, alpha: float = 0.05, power: float 
     value is a floor on what these texts could show, not a sampling statement about the author.
 
     >>> round(detectable_difference([1, 2, 3, 4], [2, 3, 4, 5]), 2)
-    3.03
+    3.06
     """
     if not (isinstance(alpha, float) and 0 < alpha < 1) or not (isinstance(power, float) and 0 < power < 1):
         raise LexicalError(f"alpha and power must be floats between 0 and 1, got {alpha!r}, {power!r}")

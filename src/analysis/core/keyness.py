@@ -314,7 +314,7 @@ def smallest_significant_count(total_a: int, total_b: int, side: str = "a", alph
     between a short and a long text.
 
     >>> smallest_significant_count(1000, 1000, "a"), smallest_significant_count(1000, 3000, "a")
-    (6, 3)
+    (3, 2)
     """
     if side not in ("a", "b"):
         raise LexicalError(f"side must be 'a' or 'b', got {side!r}")

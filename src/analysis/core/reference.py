@@ -15,7 +15,10 @@ words; the book shows :data:`SMOOTHING` ``= (1, 100)`` side by side. It is a rat
 it carries no significance, and on a text of a few thousand words one occurrence is already
 hundreds per million.
 
->>> round(simple_maths(0.3117, 0.1686, n=1), 4)     # Sketch Engine's worked example ("shard")
+Sketch Engine's worked example ("shard": 35 in the BNC's 112,289,776 tokens, 263 in ukWaC's
+1,559,716,979):
+
+>>> round(simple_maths(per_million(35, 112_289_776), per_million(263, 1_559_716_979), n=1), 4)
 1.1224
 """
 
