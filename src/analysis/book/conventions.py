@@ -26,19 +26,23 @@ from pybtex.database import parse_file
 
 from analysis.book import sources
 from analysis.book.history import PERIODS
+from analysis.book.keywords import DETECTABLE_POWER
 from analysis.book.paths import repo_root
 from analysis.book.provenance import SEPARATOR
 from analysis.book.trade import implied_cagr, mirror_ratio
+from analysis.book.voices import EXCLUDE_NAMES, names
 from analysis.core.dates import VAGUE_RECENT_YEARS, YEAR_RANGE, find_dates
 from analysis.core.distribution import dispersion
 from analysis.core.errors import AnalysisError
-from analysis.core.keyness import keyness_from_counts
+from analysis.core.keyness import keyness_from_counts, smallest_significant_count
+from analysis.core.lexemes import drop_date_months, inflection_map, ngram_counts
 from analysis.core.quantities import (
     _NOT_HEDGES,
     QUALIFIERS,
     find_quantities,
     rounding_step,
 )
+from analysis.core.reference import SMOOTHING, reference_description, simple_maths
 from analysis.core.tokens import TOKEN_PATTERN, tokenize
 
 __all__ = ["Convention", "CONVENTIONS", "AREAS", "ConventionError", "default_of", "resolve", "conventions_table"]
@@ -113,57 +117,41 @@ def _zero_count() -> str:
 
 
 def _length_artefact() -> str:
-    from analysis.core.keyness import smallest_significant_count
-
     a, b = smallest_significant_count(1000, 3000, "a"), smallest_significant_count(1000, 3000, "b")
     return f"p < 0.05 uncorrected; e.g. texts of 1,000 and 3,000 tokens: {a} : 0 in the shorter, 0 : {b} in the longer"
 
 
 def _reference() -> str:
-    from analysis.core.reference import reference_description
-
     return reference_description("english")
 
 
 def _simple_maths() -> str:
-    from analysis.core.reference import SMOOTHING, simple_maths
-
     shown = ", ".join(f"N = {n:g}" for n in SMOOTHING)
     return (f"(fpm_text + N) / (fpm_ref + N), {shown}; e.g. 100 per million against 0: "
             + ", ".join(f"{simple_maths(100, 0, n):g}" for n in SMOOTHING))
 
 
 def _names() -> str:
-    from analysis.book.voices import EXCLUDE_NAMES, names
-
     return f"{'left out' if EXCLUDE_NAMES else 'counted'}; {len(names())} names in data/names.csv"
 
 
 def _date_months() -> str:
-    from analysis.core.lexemes import drop_date_months
-
     example = "on 13 may 2021 we may meet".split()
     return f"{' '.join(example)!r} → {' '.join(drop_date_months(example))!r}"
 
 
 def _inflections() -> str:
-    from analysis.core.lexemes import inflection_map
-
     m = inflection_map({"dialogue": 5, "dialogues": 2, "import": 1, "important": 1})
     return (f"NLTK SnowballStemmer('english'); dialogues → {m['dialogues']}, important → {m['important']} "
             "(not merged with import)")
 
 
 def _ngrams() -> str:
-    from analysis.core.lexemes import ngram_counts
-
     c = ngram_counts([["of", "the", "bilateral", "relations"]], 2, exclude={"of", "the"})
     return f"n = 2 and 3; e.g. {sorted(c)}"
 
 
 def _detectable() -> str:
-    from analysis.book.keywords import DETECTABLE_POWER
-
     alpha = default_of("analysis.core.diversity.detectable_difference", "alpha")
     return f"(t₁₋α/₂ + t_power) · SE, α = {alpha}, power {DETECTABLE_POWER:.0%} (Welch–Satterthwaite df)"
 

@@ -31,11 +31,13 @@ want three corrections, each a named, documented choice:
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
+from pathlib import Path
 
-from analysis.core.tokens import LexicalError, _check_tokens
+from analysis.core.tokens import LexicalError, _check_tokens, tokenize
 
 __all__ = ["read_names", "names_blanker", "MONTHS", "STEMMER", "INFLECTIONS", "is_inflection", "mark_names", "drop_names", "drop_date_months", "stem", "inflection_map",
            "inflection_groups", "merge_inflections", "ngram_counts", "name_tuples"]
@@ -54,8 +56,6 @@ def name_tuples(names: Iterable) -> tuple[tuple[str, ...], ...]:
     >>> name_tuples(["Dialogue Partnership", ("phnom", "penh")])
     (('dialogue', 'partnership'), ('phnom', 'penh'))
     """
-    from analysis.core.tokens import tokenize
-
     if isinstance(names, (str, bytes)) or not isinstance(names, Iterable):
         raise LexicalError(f"names must be a list of names, got {type(names).__name__}")
     out = []
@@ -145,6 +145,7 @@ def is_inflection(word: str, base: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _stemmer():
+    # deferred: NLTK's import is slow, and only --merge-inflections needs it on the command line
     from nltk.stem.snowball import SnowballStemmer
 
     return SnowballStemmer("english")
@@ -257,8 +258,6 @@ def read_names(path) -> list[str]:
 
     A file holding ``# capitals`` and ``Phnom Penh`` gives ``['Phnom Penh']``.
     """
-    from pathlib import Path
-
     try:
         text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -285,8 +284,6 @@ def names_blanker(names: Iterable[str]):
     >>> out.split(), len(out)
     (['in', 'today'], 20)
     """
-    import re
-
     if isinstance(names, (str, bytes)) or not isinstance(names, Iterable):
         raise LexicalError(f"names must be a list of names, got {type(names).__name__}")
     names = sorted({n for n in names}, key=lambda n: (-len(n), n))

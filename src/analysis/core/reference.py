@@ -24,11 +24,16 @@ Sketch Engine's worked example ("shard": 35 in the BNC's 112,289,776 tokens, 263
 
 from __future__ import annotations
 
+import gzip
+import importlib.util
 import math
 import re
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
+from importlib.metadata import version
+from pathlib import Path
 
+import msgpack
 import numpy as np
 import pandas as pd
 
@@ -83,15 +88,9 @@ def _wordfreq_bins(wordlist: str) -> list[list[str]]:
     without importing ``wordfreq`` itself (whose imports cost more than the look-up), and a
     fraction of the cost of ``wordfreq.get_frequency_dict``, which builds a dictionary of all
     321,000 words."""
-    import gzip
-    import importlib.util
-    from pathlib import Path
-
     spec = importlib.util.find_spec("wordfreq")
     if spec is None or spec.origin is None:  # pragma: no cover - wordfreq is a dependency
         raise LexicalError("the English reference needs the wordfreq package: pip install wordfreq")
-    import msgpack
-
     path = Path(spec.origin).parent / "data" / f"{wordlist}_en.msgpack.gz"
     with gzip.open(path, "rb") as fh:
         data = msgpack.load(fh, raw=False, strict_map_key=False)
@@ -143,8 +142,6 @@ def reference_description(reference: str = "english") -> str:
     """What the reference corpus is, for reports (version of the package that supplies it)."""
     if reference not in REFERENCES:
         raise LexicalError(f"unknown reference {reference!r}; references: {list(REFERENCES)}")
-    from importlib.metadata import version
-
     return (f"general English of wordfreq {version('wordfreq')} ({WORDLIST} list; web, Wikipedia, subtitles, news, "
             "books and social media, data frozen in 2021)")
 
