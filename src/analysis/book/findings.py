@@ -288,6 +288,8 @@ def _revision_findings() -> dict:
     out = {}
     names_table = load_names()
     out["lex_n_names"] = len(names_table)
+    # the upper bound of the interview's date, as the sources chapter gives it
+    out["lex_interview_republished"] = _long_date(load_sources()["interview"].meta["republished"])
     v_all, v_names = voices(), voices(without_names=True)
     for name in ("article", "answers", "questions"):
         out[f"lex_{name}_name_tokens"] = len(v_all[name].tokens) - len(v_names[name].tokens)
