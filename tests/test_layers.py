@@ -20,7 +20,9 @@ LINT = Path(sys.executable).parent / "lint-imports"
 #: widget and IPython modules load only in a kernel; NLTK's Punkt only where sentences are counted
 #: (``import nltk`` costs about 2 s of every notebook's start, measured for issue 12); Dask only
 #: where ``compare --dask`` asks for it (an optional extra, issue 20).
-DEFERRED = ("ipywidgets", "IPython", "nltk", "dask", "distributed")  # dask: the optional extra [dask]
+# dask: the optional extra [dask]; wordfreq: its import costs more than the English look-up itself,
+# and only tokens it must split need it (analysis.core.reference)
+DEFERRED = ("ipywidgets", "IPython", "nltk", "dask", "distributed", "wordfreq")
 PENDING: set[str] = set()
 
 

@@ -26,19 +26,23 @@ from pybtex.database import parse_file
 
 from analysis.book import sources
 from analysis.book.history import PERIODS, relative_mention
+from analysis.book.keywords import DETECTABLE_POWER
 from analysis.book.paths import repo_root
 from analysis.book.provenance import SEPARATOR
 from analysis.book.trade import implied_cagr, mirror_ratio
+from analysis.book.voices import EXCLUDE_NAMES, names
 from analysis.core.dates import VAGUE_RECENT_YEARS, YEAR_RANGE, find_dates
 from analysis.core.distribution import dispersion
 from analysis.core.errors import AnalysisError
-from analysis.core.keyness import keyness_from_counts
+from analysis.core.keyness import keyness_from_counts, smallest_significant_count
+from analysis.core.lexemes import drop_date_months, inflection_map, ngram_counts
 from analysis.core.quantities import (
     _NOT_HEDGES,
     QUALIFIERS,
     find_quantities,
     rounding_step,
 )
+from analysis.core.reference import SMOOTHING, reference_description, simple_maths
 from analysis.core.tokens import TOKEN_PATTERN, tokenize
 
 __all__ = ["Convention", "CONVENTIONS", "AREAS", "ConventionError", "default_of", "resolve", "conventions_table"]
@@ -110,6 +114,46 @@ def _zero_count() -> str:
     # w occurs once in a and never in b (both of size 1): log_ratio = log2(1) - log2(z)
     z = 2 ** -float(keyness_from_counts({"w": 1}, {"v": 1}).loc["w", "log_ratio"])
     return f"log2 of the ratio of relative frequencies; a zero count is taken as {z:g}"
+
+
+def _length_artefact() -> str:
+    a, b = smallest_significant_count(1000, 3000, "a"), smallest_significant_count(1000, 3000, "b")
+    return f"p < 0.05 uncorrected; e.g. texts of 1,000 and 3,000 tokens: {a} : 0 in the shorter, 0 : {b} in the longer"
+
+
+def _reference() -> str:
+    return reference_description("english")
+
+
+def _simple_maths() -> str:
+    shown = ", ".join(f"N = {n:g}" for n in SMOOTHING)
+    return (f"(fpm_text + N) / (fpm_ref + N), {shown}; e.g. 100 per million against 0: "
+            + ", ".join(f"{simple_maths(100, 0, n):g}" for n in SMOOTHING))
+
+
+def _names() -> str:
+    return f"{'left out' if EXCLUDE_NAMES else 'counted'}; {len(names())} names in data/names.csv"
+
+
+def _date_months() -> str:
+    example = "on 13 may 2021 we may meet".split()
+    return f"{' '.join(example)!r} → {' '.join(drop_date_months(example))!r}"
+
+
+def _inflections() -> str:
+    m = inflection_map({"dialogue": 5, "dialogues": 2, "import": 1, "important": 1})
+    return (f"NLTK SnowballStemmer('english'); dialogues → {m['dialogues']}, important → {m['important']} "
+            "(not merged with import)")
+
+
+def _ngrams() -> str:
+    c = ngram_counts([["of", "the", "bilateral", "relations"]], 2, exclude={"of", "the"})
+    return f"n = 2 and 3; e.g. {sorted(c)}"
+
+
+def _detectable() -> str:
+    alpha = default_of("analysis.core.diversity.detectable_difference", "alpha")
+    return f"(t₁₋α/₂ + t_power) · SE, α = {alpha}, power {DETECTABLE_POWER:.0%} (Welch–Satterthwaite df)"
 
 
 def _min_expected() -> str:
@@ -260,6 +304,30 @@ CONVENTIONS: tuple[Convention, ...] = (
     Convention("keyness", "Minimum expected count", "Below it the chi-square approximation behind p is "
                "doubtful; such words are flagged, not dropped.", "analysis.core.keyness.keyness_from_counts",
                ("app_cochran1954",), _min_expected),
+    Convention("keyness", "Length artefact", "The smallest count a word absent from the other text needs to "
+               "pass the uncorrected test; the shorter text needs fewer.",
+               "analysis.core.keyness.smallest_significant_count", ("dunning1993",), _length_artefact),
+    Convention("keyness", "Reference corpus", "Each voice against general English: the wordfreq list, data "
+               "frozen in 2021 (web, Wikipedia, subtitles, news, books, social media); not diplomatic English.",
+               "analysis.core.reference.english_per_million", ("lex_speer2022wordfreq", "lex_speer2024sunset"),
+               _reference),
+    Convention("keyness", "Simple maths", "Kilgarriff's ratio of frequencies per million, each plus N; a small N "
+               "favours rare words, a large one common words; both shown.",
+               "analysis.core.reference.SMOOTHING", ("lex_kilgarriff2009",), _simple_maths),
+    Convention("keyness", "Reference minimum count", "A word seen fewer times in a voice is not listed against "
+               "the reference (one occurrence is hundreds per million in a short text).",
+               "analysis.book.keywords.REFERENCE_MIN_COUNT", (),
+               lambda: f"at least {resolve('analysis.book.keywords.REFERENCE_MIN_COUNT')} occurrences"),
+    Convention("keyness", "Multi-word names", "The words of the curated multi-word names (data/names.csv) are "
+               "left out of themes and keyness.", "analysis.book.voices.EXCLUDE_NAMES", (), _names),
+    Convention("keyness", "Months in dates", "A month name beside a day (1–31) or a four-digit year is a date, "
+               "not a word; the modal 'may' stays.", "analysis.core.lexemes.drop_date_months", (), _date_months),
+    Convention("keyness", "Inflection merge", "Same Snowball (Porter2) stem and an inflectional ending; "
+               "derivations stay apart; the group's most frequent form is shown.",
+               "analysis.core.lexemes.inflection_map", ("lex_porter1980", "lex_porter2001snowball"), _inflections),
+    Convention("keyness", "Key n-grams", "Bigrams and trigrams inside paragraphs, none touching a name, none of "
+               "function words only, with the keyness measures.", "analysis.core.lexemes.ngram_counts", (),
+               _ngrams),
     # diversity
     Convention("diversity", "MATTR", "Mean type–token ratio over every window of a fixed length.",
                "analysis.core.diversity.mattr", ("covington2010",),
@@ -274,6 +342,9 @@ CONVENTIONS: tuple[Convention, ...] = (
                ("lex_maas1972",), _fixed("a² = (log N − log V) / (log N)²")),
     Convention("diversity", "Yule's K", "Length-corrected index from the frequency spectrum (lower is richer).",
                "analysis.core.diversity.yule_k", ("lex_yule1944",), _fixed("K = 10⁴ (Σ i² V_i − N) / N²")),
+    Convention("diversity", "Smallest detectable difference", "A null result is not equivalence: the smallest "
+               "difference of segment means a two-sided Welch t-test would detect at the stated power.",
+               "analysis.core.diversity.detectable_difference", ("lex_cohen1988",), _detectable),
     Convention("diversity", "Comparison at equal length", "Diversity is compared on consecutive segments of "
                "equal length; the interval shows spread within a text, not sampling error.",
                "analysis.core.diversity.compare_diversity", (), _segments),

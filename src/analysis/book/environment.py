@@ -164,14 +164,16 @@ def bench_summary(table, corpus: str = "zipf", reference: str = "floor", ours: s
 
 #: Reader-facing names of the benchmark's pipelines.
 PIPELINE_NAMES = {"api": "keyness(tokenize(…))", "streaming": "count_corpus + keyness_from_counts",
-                  "cli": "the command line, end to end", "nltk": "the plain NLTK pipeline",
+                  "cli": "the command line, end to end",
+                  "cli_reference": "the command line with --reference english", "nltk": "the plain NLTK pipeline",
                   "sklearn": "scikit-learn's CountVectorizer", "scattertext": "Scattertext",
                   "floor": "the bare re.findall + Counter floor"}
 #: Reader-facing names of the benchmark's corpora (bench/run.py documents them in full).
 CORPUS_NAMES = {"zipf": "the synthetic Zipf corpus (exponent 1.1 over 1,000,000 types)",
+                "pair": "two corpora of 100,000 tokens each from the same Zipf law (the reference's cost)",
                 "convention": "the 2012 US convention speeches Scattertext ships (natural size)"}
 #: The same corpora named short, for a table's cells (the paragraph above the table names them in full).
-CORPUS_SHORT = {"zipf": "Zipf (synthetic)", "convention": "Convention speeches, 2012"}
+CORPUS_SHORT = {"zipf": "Zipf (synthetic)", "pair": "Zipf, 2 × 100,000", "convention": "Convention speeches, 2012"}
 
 
 def bench_report(bench) -> str:
@@ -185,9 +187,10 @@ def bench_report(bench) -> str:
         found = bench_summary(bench, corpus=corpus)
         ratios = "; ".join(f"{PIPELINE_NAMES.get(p, p)} {r:.2f}" for p, r in found["ratios"].items() if p != "floor")
         text = (f"*On {CORPUS_NAMES.get(corpus, corpus)}, at {found['tokens']:,} tokens and {found['types']:,} "
-                f"types, each pipeline's CPU time as a multiple of the floor's: {ratios}. The vocabulary grew "
-                f"with the number of tokens to the power {found['heaps']:.2f} (Heaps' exponent, fitted over "
-                f"the sizes run)")
+                f"types, each pipeline's CPU time as a multiple of the floor's: {ratios}")
+        if not math.isnan(found["heaps"]):
+            text += (f". The vocabulary grew with the number of tokens to the power {found['heaps']:.2f} "
+                     "(Heaps' exponent, fitted over the sizes run)")
         if not math.isnan(found["exponent"]):
             text += (f"; the streaming path's CPU time to the power {found['exponent']:.2f} "
                      f"(from 100,000 tokens up; 1 is linear)")

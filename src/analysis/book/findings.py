@@ -42,10 +42,23 @@ from analysis.book.history import (
 from analysis.book.sources import load_sources, voice_counts
 from analysis.book.synthesis import DATING_RULES, dated_share, dated_share_sensitivity, theme_counts, theme_period_table
 from analysis.book.tables import enum_of, files_table, load_package
-from analysis.book.voices import THEMES, stopwords, voices
+from analysis.book.keywords import (
+    COUNTINGS,
+    DETECTABLE_POWER,
+    REFERENCE_MIN_COUNT,
+    diversity_detectable,
+    keyness_by_counting,
+    length_artefact,
+    merged_groups,
+    ngram_keyness,
+    reference_tables,
+    top_changes,
+)
+from analysis.book.voices import EXCLUDE_NAMES, THEMES, load_names, stopwords, voices
 from analysis.core.distribution import collocations, dispersion
 from analysis.core.diversity import compare_diversity, diversity
-from analysis.core.keyness import LOG_RATIO_ZERO, keyness, vocabulary_overlap
+from analysis.core.keyness import LOG_RATIO_ZERO, vocabulary_overlap
+from analysis.core.reference import SMOOTHING, reference_description
 
 __all__ = ["article_answers_keyness", "keyness_leaders", "events_since", "verdict_counts", "quantity_tables",
            "theme_dispersion", "collocation_tables", "diversity_comparison", "vocabulary_overlaps",
@@ -61,9 +74,9 @@ RECENT, SILENCE = "revival", "silence"
 
 @lru_cache(maxsize=1)
 def article_answers_keyness() -> pd.DataFrame:
-    """The keyness table of the article against the interview answers (chapters 4 and 5)."""
-    v = voices(["article", "answers"])
-    return keyness(v["article"].tokens, v["answers"].tokens)
+    """The keyness table of the article against the interview answers (chapters 4 and 5): the
+    words of multi-word names left out when :data:`analysis.book.voices.EXCLUDE_NAMES`."""
+    return keyness_by_counting("names" if EXCLUDE_NAMES else "tokens")
 
 
 def keyness_leaders(key: pd.DataFrame | None = None) -> dict[str, str]:
@@ -124,8 +137,8 @@ def collocation_tables() -> dict[str, pd.DataFrame]:
 
 @lru_cache(maxsize=1)
 def theme_dispersion() -> dict[str, pd.DataFrame]:
-    """Gries's DP of each theme in each voice."""
-    return {name: dispersion(v.paragraph_tokens, THEMES) for name, v in voices().items()}
+    """Gries's DP of each theme in each voice (names left out when :data:`EXCLUDE_NAMES`)."""
+    return {name: dispersion(v.paragraph_tokens, THEMES) for name, v in voices(without_names=EXCLUDE_NAMES).items()}
 
 
 def _long_date(iso: str) -> str:
@@ -277,6 +290,68 @@ def lexical_findings() -> dict:
             out[f"lex_n_{name}_{theme}"] = int(row["frequency"])
             out[f"lex_range_{name}_{theme}"] = int(row["range"])
     out["lex_n_themes"] = len(THEMES)
+    out["lex_theme_max_n"] = int(max(t["frequency"].max() for t in theme_dispersion().values()))
+    out.update(_revision_findings())
+    return out
+
+
+def _revision_findings() -> dict:
+    """Chapter 4, second edition: names, dates and inflections, the English reference, n-grams,
+    the length artefact and what the diversity segments could detect."""
+    out = {}
+    names_table = load_names()
+    out["lex_n_names"] = len(names_table)
+    # the upper bound of the interview's date, as the sources chapter gives it
+    out["lex_interview_republished"] = _long_date(load_sources()["interview"].meta["republished"])
+    v_all, v_names = voices(), voices(without_names=True)
+    for name in ("article", "answers", "questions"):
+        out[f"lex_{name}_name_tokens"] = len(v_all[name].tokens) - len(v_names[name].tokens)
+    out["lex_n_countings"] = len(COUNTINGS)
+    changes = top_changes(12)
+    for word in ("dialogue",):
+        for counting in COUNTINGS:
+            out[f"lex_{word}_{counting}_rank"] = int(changes.loc[word, f"rank_{counting}"])
+            out[f"lex_{word}_{counting}_counts"] = changes.loc[word, f"counts_{counting}"]
+    for counting in COUNTINGS:
+        t = keyness_by_counting(counting)
+        out[f"lex_types_{counting}"] = len(t)
+        out[f"lex_raw_sig_{counting}"] = int((t["p"] < t.attrs["alpha"]).sum())
+        out[f"lex_bh_sig_{counting}"] = int((t["p_bh"] < t.attrs["alpha"]).sum())
+    out["lex_n_merged_groups"] = len(merged_groups())
+    first = keyness_by_counting("tokens")
+    out["lex_months_first"] = ", ".join(w for w in first.index[first["p"] < first.attrs["alpha"]]
+                                        if w in {"may", "november", "december", "september"})
+    art = length_artefact()
+    out.update({f"lex_len_{k}": v for k, v in art.items()})
+    art0 = length_artefact(first)
+    out.update({f"lex_len0_{k}": v for k, v in art0.items()})
+    # the English reference
+    out["lex_ref_description"] = reference_description()
+    out["lex_ref_min_count"] = REFERENCE_MIN_COUNT
+    out["lex_sm_low"], out["lex_sm_high"] = SMOOTHING[0], SMOOTHING[-1]
+    low, high = (f"sm_{s:g}" for s in (SMOOTHING[0], SMOOTHING[-1]))
+    stop = stopwords()
+    for name, table in reference_tables().items():
+        content = table[~table.index.isin(stop)]
+        for col, tag in ((low, "low"), (high, "high")):
+            top = content.sort_values(col, ascending=False, kind="stable").head(5).index.tolist()
+            out[f"lex_ref_{name}_{tag}"] = ", ".join(top)
+        out[f"lex_ref_{name}_n"] = len(table)
+        out[f"lex_ref_{name}_absent"] = int((table["ref_fpm"] == 0).sum())
+    # n-grams
+    for n in (2, 3):
+        t = ngram_keyness(n)
+        out[f"lex_ng{n}_types"] = len(t)
+        out[f"lex_ng{n}_raw_sig"] = int((t["p"] < t.attrs["alpha"]).sum())
+        out[f"lex_ng{n}_bh_sig"] = int((t["p_bh"] < t.attrs["alpha"]).sum())
+        out[f"lex_ng{n}_top"] = t.index[0]
+        out[f"lex_ng{n}_top_counts"] = f"{t['count_a'].iloc[0]} : {t['count_b'].iloc[0]}"
+    # what the diversity segments could detect
+    det = diversity_detectable()
+    out["lex_power"] = round(100 * DETECTABLE_POWER)
+    for m, row in det.iterrows():
+        out[f"lex_det_{m}_difference"] = abs(float(row["difference"]))
+        out[f"lex_det_{m}_detectable"] = float(row["detectable"])
     return out
 
 

@@ -5,14 +5,25 @@ Built on :mod:`analysis.book.sources`; the statistics that use them are in :mod:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 
+import pandas as pd
+
 from analysis.book.paths import data_dir
 from analysis.book.sources import VOICES, voice_paragraphs
+from analysis.book.tables import read_table
 from analysis.core.tokens import LexicalError, Voice, _check_names
 
-__all__ = ["VOICE_LABELS", "THEMES", "voices", "stopwords"]
+__all__ = ["VOICE_LABELS", "THEMES", "EXCLUDE_NAMES", "voices", "stopwords", "load_names", "names",
+           "blank_names"]
+
+#: Whether the book's themes and keyness leave out the words of multi-word names
+#: (``data/names.csv``): "Commonwealth of Independent States" is then no sovereignty word and
+#: "Russia-ASEAN Dialogue Partnership" no *dialogue*. The book's choice; the first edition
+#: counted them (``False``).
+EXCLUDE_NAMES = True
 
 
 #: Reader-facing labels of the voices of :data:`analysis.book.sources.VOICES`.
@@ -24,13 +35,15 @@ VOICE_LABELS = {
 
 
 
-def voices(names: Iterable[str] | None = None) -> dict[str, Voice]:
+def voices(names: Iterable[str] | None = None, without_names: bool = False) -> dict[str, Voice]:
     """The article body, the interview answers and the interview questions as :class:`Voice` objects.
 
     The voices are those of :data:`analysis.book.sources.VOICES` (paragraphs from
     :func:`analysis.book.sources.voice_paragraphs`): the article's title and byline and the
     interview's headline, credit and standfirst belong to no voice. Interview paragraphs lose
-    their ``KT: ``/``Borovik: `` labels.
+    their ``KT: ``/``Borovik: `` labels. ``without_names=True`` blanks the multi-word names of
+    ``data/names.csv`` (:func:`blank_names`), so that their words are not counted; offsets stay
+    those of the source.
 
     >>> v = voices(["answers"])["answers"]
     >>> (v.source, v.speaker, v.paragraph_ids[0])
@@ -38,14 +51,17 @@ def voices(names: Iterable[str] | None = None) -> dict[str, Voice]:
     """
 
     wanted = list(VOICES) if names is None else _check_names(names, "names", "voice names")
+    if not isinstance(without_names, bool):
+        raise LexicalError(f"without_names must be True or False, got {without_names!r}")
     out: dict[str, Voice] = {}
     for name in wanted:
         if name not in VOICES:
             raise LexicalError(f"unknown voice {name!r}; voices: {sorted(VOICES)}")
         source_id, speaker, _ = VOICES[name]
         paras = voice_paragraphs(name)
+        texts = tuple(blank_names(p.content) if without_names else p.content for p in paras)
         out[name] = Voice(name, VOICE_LABELS.get(name, name), source_id, speaker,
-                          tuple(p.id for p in paras), tuple(p.content for p in paras),
+                          tuple(p.id for p in paras), texts,
                           tuple(p.content_start for p in paras))
     return out
 
@@ -81,3 +97,38 @@ THEMES: dict[str, tuple[str, ...]] = {
     # not "import*": it would count "important"
     "trade": ("trade*", "export*", "import", "imports", "imported", "importing", "importer*", "turnover"),
 }
+
+
+
+def load_names() -> pd.DataFrame:
+    """``data/names.csv``: the multi-word names of both texts, each with its first occurrence
+    (``source``, ``paragraph``, verbatim ``quote``)."""
+    return read_table("names")
+
+
+@lru_cache(maxsize=1)
+def names() -> tuple[str, ...]:
+    """The names of ``data/names.csv`` as the texts spell them, longest first.
+
+    >>> "Commonwealth of Independent States" in names()
+    True
+    """
+    return tuple(sorted(load_names()["name"], key=lambda n: (-len(n), n)))
+
+
+@lru_cache(maxsize=1)
+def _names_pattern() -> re.Pattern:
+    alternatives = (r"\s+".join(map(re.escape, n.split())) for n in names())
+    return re.compile("|".join(rf"(?<!\w){a}(?!\w)" for a in alternatives))
+
+
+def blank_names(text: str) -> str:
+    """``text`` with every name of :func:`names` replaced by spaces of the same length (longest
+    name first), so that offsets into ``text`` still hold and no word of a name is counted.
+
+    >>> blank_names("the Commonwealth of Independent States, Europe")
+    'the                                   , Europe'
+    """
+    if not isinstance(text, str):
+        raise LexicalError(f"text must be a str, got {type(text).__name__}")
+    return _names_pattern().sub(lambda m: " " * len(m.group(0)), text)

@@ -42,6 +42,8 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
+from collections import Counter
+
 import pandas as pd
 
 from analysis.core.corpus import CorpusCounts, CorpusError, corpus_files, count_corpus
@@ -50,6 +52,8 @@ from analysis.core.distribution import collocations
 from analysis.core.diversity import diversity
 from analysis.core.errors import AnalysisError, shown
 from analysis.core.keyness import keyness_from_counts
+from analysis.core.reference import REFERENCES, reference_description, reference_keyness
+from analysis.core.lexemes import inflection_map, names_blanker, ngram_counts, read_names
 
 __all__ = ["OutputError", "main", "compare", "plan_outputs", "write_outputs", "render_text", "render_json",
            "render_html"]
@@ -99,8 +103,14 @@ def _input_size(spec: str) -> int | None:
     return None if files is None else sum(p.stat().st_size for p in files)
 
 
+#: Words seen fewer times in a corpus are not listed against the reference (``--reference``).
+REFERENCE_MIN_COUNT = 2
+
+
 def compare(spec_a: str, spec_b: str, top: int = 20, sample_tokens: int = 100_000, numbers: bool = True,
-            alpha: float = 0.05, progress: str = "never", stdin=None, dask: str | None = None) -> dict:
+            alpha: float = 0.05, progress: str = "never", stdin=None, dask: str | None = None,
+            reference: str | None = None, names: str | None = None, merge_inflections: bool = False,
+            ngrams: tuple[int, ...] = ()) -> dict:
     """Count both corpora and compute keyness, diversity and collocations.
 
     Returns a dict with ``corpora`` (what was read), ``keyness`` (the full table of
@@ -109,11 +119,27 @@ def compare(spec_a: str, spec_b: str, top: int = 20, sample_tokens: int = 100_00
     parameters. ``dask`` (``"local"`` or a scheduler address) counts the files on a Dask cluster
     (:mod:`analysis.core.distributed`) with the same result; files with no word token are
     skipped and listed on either path.
+
+    ``reference="english"`` adds ``reference``: each corpus against general English
+    (:func:`analysis.core.reference.reference_keyness`, Kilgarriff's simple maths with N = 1 and
+    N = 100, words seen at least :data:`REFERENCE_MIN_COUNT` times). ``names`` is a file of
+    multi-word names, one a line (:func:`analysis.core.lexemes.read_names`), whose words are not
+    counted. ``merge_inflections`` merges the inflections of a word in both corpora
+    (:func:`analysis.core.lexemes.inflection_map`) before keyness. ``ngrams`` (2, 3 or both) adds
+    ``ngrams``: keyness of the word sequences of the first ``sample_tokens`` tokens, none
+    crossing a file, none of function words only.
     """
 
     problem = _usage_problem(spec_a, spec_b, top, sample_tokens, alpha)
+    if problem is None and reference is not None and reference not in REFERENCES:
+        problem = f"--reference must be one of {list(REFERENCES)}, got {reference!r}"
+    if problem is None and any(n not in (2, 3) for n in ngrams):
+        problem = f"--ngrams takes 2 and/or 3, got {list(ngrams)}"
+    if problem is None and names is not None and dask is not None:
+        problem = "--names cannot be combined with --dask (the names are applied while reading)"
     if problem:
         raise CorpusError(problem)
+    blank = names_blanker(read_names(names)) if names is not None else None
     counted: dict[str, CorpusCounts] = {}
     if dask is not None:
         counted = _count_on_dask(spec_a, spec_b, dask, numbers, sample_tokens)
@@ -124,9 +150,21 @@ def compare(spec_a: str, spec_b: str, top: int = 20, sample_tokens: int = 100_00
         show = progress == "always" or (progress == "auto" and (size is None or size > PROGRESS_BYTES))
         meter = _Progress(f"{side.upper()} ({shown(spec)})", size, show)
         counted[side] = count_corpus(spec, numbers=numbers, stdin=stdin, on_bytes=meter,
-                                     sample_tokens=sample_tokens)
+                                     sample_tokens=sample_tokens, text_filter=blank)
         meter.finish()
-    table = keyness_from_counts(counted["a"].counts, counted["b"].counts, alpha=alpha)
+    counts = {side: c.counts for side, c in counted.items()}
+    if merge_inflections:
+        mapping = inflection_map(counts["a"] + counts["b"])
+        counts = {side: _merged(c, mapping) for side, c in counts.items()}
+    table = keyness_from_counts(counts["a"], counts["b"], alpha=alpha)
+    ref = None
+    if reference is not None:
+        ref = {side: reference_keyness(c, reference=reference, min_count=REFERENCE_MIN_COUNT)
+               for side, c in counts.items()}
+    grams = {}
+    for n in ngrams:
+        g = {side: ngram_counts(c.sample_parts, n) for side, c in counted.items()}
+        grams[n] = keyness_from_counts(g["a"], g["b"], alpha=alpha) if g["a"] and g["b"] else None
     div, coll = {}, {}
     for side, c in counted.items():
         d = diversity(c.sample_parts)
@@ -143,9 +181,19 @@ def compare(spec_a: str, spec_b: str, top: int = 20, sample_tokens: int = 100_00
         "keyness": table,
         "diversity": div,
         "collocations": coll,
+        "reference": ref,
+        "ngrams": grams,
         "params": {"top": top, "alpha": alpha, "correction": "bh", "numbers": numbers,
-                   "sample_tokens": sample_tokens},
+                   "sample_tokens": sample_tokens, "reference": reference, "names": names,
+                   "merge_inflections": merge_inflections, "ngrams": list(ngrams)},
     }
+
+
+def _merged(counts, mapping) -> Counter:
+    out: Counter = Counter()
+    for w, c in counts.items():
+        out[mapping.get(w, w)] += c
+    return out
 
 
 def _count_on_dask(spec_a: str, spec_b: str, scheduler: str, numbers: bool, sample_tokens: int) -> dict:
@@ -233,6 +281,7 @@ def render_text(result: dict) -> str:
             out.append(_table_text([[w] + [row[col].item() if hasattr(row[col], "item") else row[col]
                                            for col in _KEY_COLUMNS] for w, row in kw.iterrows()],
                                    ["word"] + _KEY_COLUMNS))
+    out += _extra_text(result)
     for side in ("a", "b"):
         coll = result["collocations"][side]
         out += ["", f"Top collocations of {side.upper()} (log-likelihood, pairs seen at least twice)"]
@@ -242,6 +291,32 @@ def render_text(result: dict) -> str:
             out.append(_table_text([[f"{r.w1} {r.w2}", int(r.count), float(r.ll)] for r in coll.itertuples()],
                                    ["pair", "count", "ll"]))
     return "\n".join(out) + "\n"
+
+
+_REF_COLUMNS = ["count", "fpm", "ref_fpm", "sm_1", "sm_100"]
+
+
+def _extra_text(result: dict) -> list[str]:
+    """The sections of ``--reference`` and ``--ngrams`` in the text report."""
+    out, p = [], result["params"]
+    for side, t in (result.get("reference") or {}).items():
+        for col in ("sm_1", "sm_100"):
+            top = t.sort_values(col, ascending=False, kind="stable").head(p["top"])
+            out += ["", f"Key words of {side.upper()} against {reference_description(p['reference'])}: "
+                        f"Kilgarriff's simple maths, N = {col[3:]} (per-million ratio; words seen at least "
+                        f"{REFERENCE_MIN_COUNT} times; top {p['top']})"]
+            out.append(_table_text([[w, int(row["count"])] + [float(row[c]) for c in _REF_COLUMNS[1:]]
+                                    for w, row in top.iterrows()], ["word"] + _REF_COLUMNS))
+    for n, t in (result.get("ngrams") or {}).items():
+        out += ["", f"Top {n}-grams by log-likelihood (first {p['sample_tokens']:,} tokens of each corpus; "
+                    f"top {p['top']}; key_for after Benjamini–Hochberg)"]
+        if t is None or t.empty:
+            out.append("  none")
+            continue
+        rows = [[w, int(r.count_a), int(r.count_b), float(r.ll), float(r.log_ratio), float(r.p_bh),
+                 r.key_for or ""] for w, r in t.head(p["top"]).iterrows()]
+        out.append(_table_text(rows, ["sequence", "count_a", "count_b", "ll", "log_ratio", "p_bh", "key_for"]))
+    return out
 
 
 def _jsonable(x):
@@ -268,6 +343,15 @@ def render_json(result: dict) -> str:
                                                    for r in t.to_dict(orient="records")])
                          for s, t in result["collocations"].items()},
     }
+    if result.get("reference"):
+        doc["reference"] = {s: [{k: _jsonable(v) for k, v in r.items()}
+                                for r in t.reset_index().to_dict(orient="records")]
+                            for s, t in result["reference"].items()}
+    if result.get("ngrams"):
+        doc["ngrams"] = {str(n): ([] if t is None else [{k: _jsonable(v) for k, v in r.items()}
+                                                      for r in t.head(result["params"]["top"]).reset_index()
+                                                      .to_dict(orient="records")])
+                         for n, t in result["ngrams"].items()}
     return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
 
 
@@ -299,6 +383,15 @@ def render_html(result: dict) -> str:
         parts.append(table(f"Key words of {side.upper()} (G², Benjamini–Hochberg p < {p['alpha']})",
                            ["word"] + _KEY_COLUMNS,
                            [[w] + [_jsonable(row[col]) for col in _KEY_COLUMNS] for w, row in kw.iterrows()]))
+    for side, t in (result.get("reference") or {}).items():
+        top = t.head(p["top"])
+        parts.append(table(f"Key words of {side.upper()} against {reference_description(p['reference'])} "
+                           "(Kilgarriff's simple maths)", ["word"] + _REF_COLUMNS,
+                           [[w] + [_jsonable(row[c]) for c in _REF_COLUMNS] for w, row in top.iterrows()]))
+    for n, t in (result.get("ngrams") or {}).items():
+        rows = [] if t is None else [[w, int(r.count_a), int(r.count_b), float(r.ll), float(r.p_bh)]
+                                     for w, r in t.head(p["top"]).iterrows()]
+        parts.append(table(f"Top {n}-grams by log-likelihood", ["sequence", "count_a", "count_b", "ll", "p_bh"], rows))
     for side in ("a", "b"):
         coll = result["collocations"][side]
         rows = [] if coll is None else [[f"{r.w1} {r.w2}", int(r.count), float(r.ll)] for r in coll.itertuples()]
@@ -478,6 +571,19 @@ def _parser() -> argparse.ArgumentParser:
     cmp.add_argument("--dask", metavar="local|ADDRESS", default=None,
                      help="count the files on a Dask cluster: 'local' starts one worker per core, an address "
                           "(tcp://host:8786) uses a running scheduler; needs pip install '.[dask]'")
+    cmp.add_argument("--reference", choices=list(REFERENCES), default=None,
+                     help="also compare each corpus with a reference corpus: 'english' is the general English of "
+                          "the wordfreq package (data frozen in 2021), scored by Kilgarriff's simple maths on "
+                          "frequencies per million with N = 1 and N = 100 (text, json and html reports)")
+    cmp.add_argument("--names", metavar="FILE", default=None,
+                     help="a UTF-8 file of multi-word names, one a line (# starts a comment); their words are "
+                          "not counted (matched case-insensitively; not with --dask)")
+    cmp.add_argument("--merge-inflections", action="store_true",
+                     help="count the inflections of a word as one (Snowball English stem plus an inflectional "
+                          "ending: dialogue, dialogues)")
+    cmp.add_argument("--ngrams", type=int, nargs="+", choices=[2, 3], default=[], metavar="N",
+                     help="also list key bigrams (2) and/or trigrams (3) of the first --sample-tokens tokens "
+                          "(text, json and html reports)")
     return parser
 
 
@@ -508,7 +614,8 @@ def main(argv: list[str] | None = None) -> int:
             warnings.simplefilter("always")
             result = compare(args.a, args.b, top=args.top, sample_tokens=args.sample_tokens,
                              numbers=not args.no_numbers, alpha=args.alpha, progress=args.progress,
-                             dask=args.dask)
+                             dask=args.dask, reference=args.reference, names=args.names,
+                             merge_inflections=args.merge_inflections, ngrams=tuple(dict.fromkeys(args.ngrams)))
         for message in dict.fromkeys(str(w.message) for w in caught):
             sys.stderr.write(f"{PROG} compare: warning: {message}\n")
         texts = _reports(result, args.format)

@@ -291,7 +291,7 @@ def _sampling(chunks: Iterable[str], sample: list[str], limit: int, numbers: boo
 
 def count_corpus(spec: str | os.PathLike, numbers: bool = True, stdin: BinaryIO | None = None,
                  on_bytes: Callable[[int], None] | None = None, sample_tokens: int = 0,
-                 allow_empty: bool = False) -> CorpusCounts:
+                 allow_empty: bool = False, text_filter: Callable[[str], str] | None = None) -> CorpusCounts:
     """Count the tokens of a corpus spec (file, folder or ``"-"``), streaming.
 
     ``sample_tokens`` > 0 also keeps the corpus's first tokens in order (``.sample_parts``, one
@@ -303,6 +303,10 @@ def count_corpus(spec: str | os.PathLike, numbers: bool = True, stdin: BinaryIO 
     :class:`CorpusError`, unless ``allow_empty`` is true (for counting one file of many on a
     worker, then merging with :func:`merge_counts`). Also raises :class:`CorpusError` for a
     missing path, an empty folder, a binary or non-UTF-8 file. Files are opened read-only.
+
+    ``text_filter`` rewrites each chunk of text before it is counted (e.g.
+    :func:`analysis.core.lexemes.names_blanker`); chunks end at whitespace, so a multi-word name
+    cut by a chunk boundary (every few megabytes) is missed there.
     """
     if isinstance(sample_tokens, bool) or not isinstance(sample_tokens, int) or sample_tokens < 0:
         raise CorpusError(f"sample_tokens must be a non-negative int, got {sample_tokens!r}")
@@ -311,6 +315,8 @@ def count_corpus(spec: str | os.PathLike, numbers: bool = True, stdin: BinaryIO 
     per_file = []
 
     def count_one(chunks_of, name: str) -> None:
+        if text_filter is not None:
+            chunks_of = map(text_filter, chunks_of)
         part: list[str] = []
         limit = sample_tokens - sum(len(p) for p in result.sample_parts)
         counts = count_tokens(_sampling(chunks_of, part, limit, numbers), numbers)

@@ -28,7 +28,8 @@ from scipy.special import chdtrc
 
 from analysis.core.tokens import LexicalError, _check_tokens
 
-__all__ = ["LOG_RATIO_ZERO", "MAX_COUNT", "keyness", "keyness_from_counts", "vocabulary_overlap"]
+__all__ = ["LOG_RATIO_ZERO", "MAX_COUNT", "keyness", "keyness_from_counts", "smallest_significant_count",
+           "vocabulary_overlap"]
 
 #: The count Log Ratio uses for a word absent from one text (Hardie 2014), so that the ratio
 #: stays finite.
@@ -300,3 +301,32 @@ def vocabulary_overlap(tokens_a, tokens_b, exclude: Iterable[str] = ()) -> dict[
         "jaccard": len(sa & sb) / len(sa | sb),
         "token_share_a": sum(t in sb for t in a) / len(a),
     }
+
+
+def smallest_significant_count(total_a: int, total_b: int, side: str = "a", alpha: float = 0.05,
+                               limit: int = 10_000) -> int:
+    """The smallest count ``k`` a word needs, absent from the other text, for its uncorrected
+    four-term G² (:func:`keyness_from_counts`) to reach ``p < alpha``: ``k : 0`` in text a
+    (``side="a"``) or ``0 : k`` in text b.
+
+    With texts of unequal length the shorter text's words reach it with fewer occurrences: the
+    same count is a larger share of a short text. That is the length artefact of keyness
+    between a short and a long text.
+
+    >>> smallest_significant_count(1000, 1000, "a"), smallest_significant_count(1000, 3000, "a")
+    (3, 2)
+    """
+    if side not in ("a", "b"):
+        raise LexicalError(f"side must be 'a' or 'b', got {side!r}")
+    if not (isinstance(alpha, (int, float)) and 0 < alpha < 1):
+        raise LexicalError(f"alpha must be a number between 0 and 1, got {alpha!r}")
+    n_a = _checked_total(total_a, "total_a", 0)
+    n_b = _checked_total(total_b, "total_b", 0)
+    if n_a < 1 or n_b < 1:
+        raise LexicalError("both texts need at least one token")
+    for k in range(1, min(limit, n_a if side == "a" else n_b) + 1):
+        a, b = ({"w": k}, {}) if side == "a" else ({}, {"w": k})
+        t = keyness_from_counts(a, b, total_a=n_a, total_b=n_b, correction="none")
+        if t.loc["w", "p"] < alpha:
+            return k
+    raise LexicalError(f"no count up to {min(limit, n_a if side == 'a' else n_b)} reaches p < {alpha}")

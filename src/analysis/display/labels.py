@@ -123,6 +123,18 @@ LABELS: dict[str, Label] = {
     "term": _L("Theme"), "patterns": _L("Word patterns", kind="long"), "frequency": _L("Frequency", kind="int"),
     "range": _L("Range", "parts", "int"), "n_parts": _L("Parts", kind="int"), "dp": _L("DP", kind="dec2"),
     "dp_norm": _L("DP, normalised", kind="dec2"),
+    # lexical chapter, second edition: reference corpus, countings, n-grams, names, power
+    "fpm": _L("In the voice", "per million", "int"), "ref_fpm": _L("General English", "per million", "sig3"),
+    "sm_1": _L("Simple maths, N = 1", kind="sig3"), "sm_100": _L("Simple maths, N = 100", kind="sig3"),
+    "rank_tokens": _L("Rank, all tokens", kind="int"), "counts_tokens": _L("Article : answers, all tokens"),
+    "rank_names": _L("Rank, names out", kind="int"), "counts_names": _L("Article : answers, names out"),
+    "rank_dates": _L("Rank, date months out", kind="int"), "counts_dates": _L("Article : answers, date months out"),
+    "rank_inflections": _L("Rank, inflections merged", kind="int"),
+    "counts_inflections": _L("Article : answers, inflections merged"),
+    "ngram": _L("Word sequence"), "shown_as": _L("Counted as"), "members": _L("Forms merged", kind="long"),
+    "difference": _L("Difference, article − answers", kind="sig3"),
+    "detectable": _L("Smallest detectable difference (80 % power)", kind="sig3"),
+    "article_mean": _L("Article, segment mean", kind="sig3"), "answers_mean": _L("Answers, segment mean", kind="sig3"),
     # appendices
     "file": _L("File"), "format": _L("Format"), "bytes": _L("Size", "bytes", "int"), "shape": _L("Shape"),
     "description": _L("Description", kind="long"), "provenance": _L("Provenance", kind="long"),

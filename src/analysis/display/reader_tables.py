@@ -354,6 +354,8 @@ __all__ = ["ReaderTable", "ReaderTableError", "reader_table", "format_cell", "pa
            "styled_verdicts", "history_record_table", "styled_history_record",
            "styled_trade_figures", "styled_quantities", "styled_external", "styled_keyness",
            "styled_keyness_measures", "styled_vocabulary", "styled_diversity", "styled_collocations",
+           "styled_reference", "styled_top_changes", "styled_merged_groups", "styled_ngrams", "styled_names",
+           "styled_detectable",
            "styled_themes", "styled_dispersion", "styled_data_files", "styled_platform", "styled_versions",
            "styled_bench", "show_bench", "source_link", "sensitivity_view",
            "styled_dated_sensitivity"]
@@ -1005,6 +1007,68 @@ def styled_keyness(key, n: int = 20) -> ReaderTable:
 def styled_keyness_measures(key, n: int = 20) -> ReaderTable:
     """The same ``n`` words with every measure of the keyness table."""
     return _keyness(key, n, KEYNESS_MEASURES, "styled_keyness_measures", "lex-keyness-full")
+
+
+def styled_reference(tables, voice_map, stop, n: int = 10) -> ReaderTable:
+    """The ``n`` content words of each voice that score highest against general English by
+    Kilgarriff's simple maths with the smallest and with the largest smoothing constant, with
+    both scores and both frequencies per million (:func:`analysis.book.keywords.reference_tables`)."""
+    if not isinstance(n, int) or isinstance(n, bool) or n < 1:
+        raise ReaderTableError(f"styled_reference: n must be a whole number of rows >= 1, got {n!r}")
+    parts = []
+    for name, table in tables.items():
+        t = _frame(table, "styled_reference", ["count", "fpm", "ref_fpm", "sm_1", "sm_100"])
+        t = t[~t.index.isin(stop)]
+        top = list(dict.fromkeys(list(t.sort_values("sm_1", ascending=False, kind="stable").index[:n])
+                                 + list(t.sort_values("sm_100", ascending=False, kind="stable").index[:n])))
+        rows = t.loc[top].sort_values("sm_100", ascending=False, kind="stable").rename_axis("word").reset_index()
+        rows.insert(0, "voice", voice_map[name].label if name in voice_map else name)
+        parts.append(rows)
+    shown = pd.concat(parts, ignore_index=True)
+    return reader_table(shown[["voice", "word", "count", "fpm", "ref_fpm", "sm_1", "sm_100"]], table="lex-reference")
+
+
+def styled_top_changes(changes) -> ReaderTable:
+    """How the top of the article-vs-answers table moves from one way of counting to the next
+    (:func:`analysis.book.keywords.top_changes`)."""
+    shown = _frame(changes, "styled_top_changes", ["rank_tokens"]).rename_axis("word").reset_index()
+    return reader_table(shown, table="lex-countings", kinds={c: "text" for c in shown.columns if c.startswith("rank_")})
+
+
+def styled_merged_groups(groups) -> ReaderTable:
+    """The inflection groups merged, one row per group (:func:`analysis.book.keywords.merged_groups`)."""
+    if not isinstance(groups, dict):
+        raise ReaderTableError(f"styled_merged_groups: needs a dict form → members, got {type(groups).__name__}")
+    shown = pd.DataFrame({"shown_as": list(groups), "members": [", ".join(m) for m in groups.values()]})
+    return reader_table(shown, table="lex-inflections")
+
+
+def styled_ngrams(tables, n: int = 10) -> ReaderTable:
+    """The ``n`` top-ranked bigrams and trigrams of the article against the answers (a sequence
+    seen once in all is left out), with the keyness table's measures."""
+    if not isinstance(n, int) or isinstance(n, bool) or n < 1:
+        raise ReaderTableError(f"styled_ngrams: n must be a whole number of rows >= 1, got {n!r}")
+    parts = []
+    for size, table in tables.items():
+        t = _frame(table, "styled_ngrams", ["count_a", "count_b", "ll", "log_ratio", "p", "p_bh"])
+        t = t[(t["count_a"] + t["count_b"]) >= 2].head(n)
+        parts.append(t.rename_axis("ngram").reset_index())
+    shown = pd.concat(parts, ignore_index=True)
+    return reader_table(shown[["ngram", "count_a", "count_b", "ll", "log_ratio", "p", "p_bh"]], table="lex-ngrams")
+
+
+def styled_names(table) -> ReaderTable:
+    """The multi-word names of ``data/names.csv`` with their first occurrence."""
+    shown = _frame(table, "styled_names", ["name", "kind", "source", "paragraph"])
+    return reader_table(shown[["name", "kind", "source", "paragraph"]], table="lex-names", labels="names.csv")
+
+
+def styled_detectable(table) -> ReaderTable:
+    """The article's and the answers' segment means, their difference, and the smallest
+    difference the segments could have detected (:func:`analysis.book.keywords.diversity_detectable`)."""
+    shown = _frame(table, "styled_detectable", ["article_mean", "answers_mean", "difference", "detectable"]).reset_index()
+    shown["measure"] = [measure_label(m) for m in shown["measure"]]
+    return reader_table(shown[["measure", "article_mean", "answers_mean", "difference", "detectable"]], table="lex-detectable")
 
 
 def styled_vocabulary(key, stop) -> ReaderTable:

@@ -1,0 +1,445 @@
+"""The lexical chapter's second edition: the English reference (Kilgarriff's simple maths on
+wordfreq), multi-word names, months inside dates, the inflection merge, key n-grams, the length
+artefact and the smallest detectable difference; their book tables and their command-line options."""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis.book.keywords import (
+    COUNTINGS,
+    KeywordsError,
+    counted_tokens,
+    diversity_detectable,
+    keyness_by_counting,
+    length_artefact,
+    merged_groups,
+    ngram_keyness,
+    reference_tables,
+    top_changes,
+)
+from analysis.book.provenance import validate_quotes
+from analysis.book.voices import EXCLUDE_NAMES, blank_names, load_names, names, voices
+from analysis.core.cli import main
+from analysis.core.diversity import detectable_difference
+from analysis.core.errors import AnalysisError
+from analysis.core.keyness import keyness_from_counts, smallest_significant_count
+from analysis.core.lexemes import (
+    drop_date_months,
+    drop_names,
+    inflection_groups,
+    inflection_map,
+    is_inflection,
+    mark_names,
+    merge_inflections,
+    name_tuples,
+    names_blanker,
+    ngram_counts,
+    read_names,
+    stem,
+)
+from analysis.core.reference import (
+    SMOOTHING,
+    english_per_million,
+    per_million,
+    reference_description,
+    reference_keyness,
+    simple_maths,
+)
+from analysis.core.tokens import LexicalError
+
+
+# --- Kilgarriff's simple maths ------------------------------------------------------------------
+
+def test_simple_maths_reproduces_sketch_engines_worked_example():
+    """Sketch Engine's documentation of Kilgarriff (2009): "shard", 35 hits in the BNC
+    (112,289,776 tokens) and 263 in ukWaC (1,559,716,979): 0.3117 and 0.1686 per million, score
+    1.1224 with N = 1."""
+    focus, ref = per_million(35, 112_289_776), per_million(263, 1_559_716_979)
+    assert round(focus, 4) == 0.3117 and round(ref, 4) == 0.1686
+    assert round(simple_maths(focus, ref, n=1), 4) == 1.1224
+
+
+def test_simple_maths_smoothing_turns_the_focus_from_rare_to_common_words():
+    rare, common = (10, 0), (1000, 200)  # per million, focus and reference
+    assert simple_maths(*rare, n=1) > simple_maths(*common, n=1)  # 11 against 4.98
+    assert simple_maths(*rare, n=100) < simple_maths(*common, n=100)  # 1.1 against 3.67
+    np.testing.assert_allclose(simple_maths(np.array([10, 1000]), np.array([0, 200]), n=100), [1.1, 1100 / 300])
+    assert SMOOTHING == (1, 100)
+
+
+@pytest.mark.parametrize("n", [0, -1, float("nan"), float("inf"), True, "1", None])
+def test_simple_maths_refuses_a_smoothing_constant_that_is_not_positive(n):
+    with pytest.raises(LexicalError, match="smoothing constant"):
+        simple_maths(1, 1, n=n)
+
+
+def test_simple_maths_refuses_negative_or_infinite_frequencies():
+    with pytest.raises(LexicalError, match="finite and not negative"):
+        simple_maths(-1, 1)
+    with pytest.raises(LexicalError, match="finite and not negative"):
+        simple_maths(1, float("inf"))
+    with pytest.raises(LexicalError, match="positive number of tokens"):
+        per_million(1, 0)
+
+
+def test_english_frequencies_are_wordfreqs_own():
+    import wordfreq
+
+    words = ["the", "bilateral", "dialogue", "win-win", "1956", "cambodia's", "zzqxv"]
+    ours = english_per_million(words)
+    # word_frequency rounds to three significant figures; get_frequency_dict holds the bins exactly
+    theirs = [wordfreq.word_frequency(w, "en") * 1e6 for w in words]
+    np.testing.assert_allclose(ours, theirs, rtol=1e-3)
+    table = wordfreq.get_frequency_dict("en", wordlist="large")
+    np.testing.assert_allclose(ours[:3], [table[w] * 1e6 for w in words[:3]], rtol=1e-12)
+    assert ours[-1] == 0 and "2021" in reference_description()
+
+
+def test_english_frequencies_refuse_bad_input():
+    with pytest.raises(LexicalError, match="wordlist"):
+        english_per_million(["the"], wordlist="huge")
+    with pytest.raises(LexicalError, match="list of str"):
+        english_per_million("the")
+    with pytest.raises(LexicalError, match="not a str"):
+        english_per_million(["the-x", 3])
+
+
+def test_reference_keyness_scores_and_sorts_every_word():
+    t = reference_keyness({"the": 50, "bilateral": 3, "zzqxv": 1}, total=1000)
+    assert list(t.columns) == ["count", "fpm", "ref_fpm", "sm_1", "sm_100"]
+    assert list(t.index) == ["zzqxv", "bilateral", "the"] and t.loc["bilateral", "fpm"] == 3000
+    assert t.loc["zzqxv", "sm_1"] == pytest.approx(1001.0) and t.loc["zzqxv", "ref_fpm"] == 0
+    assert t["sm_1"].is_monotonic_decreasing and t.attrs["total"] == 1000
+    assert list(reference_keyness({"the": 50, "x-y": 1}, min_count=2).index) == ["the"]
+    assert reference_keyness({"a": 1}, smoothing=(10,)).columns[-1] == "sm_10"
+
+
+@pytest.mark.parametrize("kwargs, match", [
+    ({"counts": ["a"]}, "mapping"),
+    ({"counts": {"a": 1}, "reference": "russian"}, "unknown reference"),
+    ({"counts": {"a": 1}, "smoothing": ()}, "smoothing"),
+    ({"counts": {"a": 1}, "smoothing": "1"}, "smoothing"),
+    ({"counts": {"a": 1}, "min_count": 0}, "min_count"),
+    ({"counts": {"a": 5}, "total": 3}, "smaller"),
+    ({"counts": {"a": 0}}, "no tokens"),
+    ({"counts": {"a": -1}}, "whole numbers"),
+])
+def test_reference_keyness_refuses_bad_input(kwargs, match):
+    with pytest.raises(LexicalError, match=match):
+        reference_keyness(**kwargs)
+    with pytest.raises(LexicalError, match="unknown reference"):
+        reference_description("russian")
+
+
+# --- names, months, inflections, n-grams --------------------------------------------------------
+
+def test_names_are_found_longest_first_and_dropped():
+    toks = "the russia-asean dialogue partnership and dialogue".split()
+    assert mark_names(toks, ["Dialogue Partnership", "Russia-ASEAN Dialogue Partnership"]) == [
+        False, True, True, True, False, False]
+    assert drop_names(toks, ["dialogue partnership"]) == ["the", "russia-asean", "and", "dialogue"]
+    assert name_tuples(["Phnom Penh", "Phnom Penh"]) == (("phnom", "penh"),)
+    assert drop_names([], ["Phnom Penh"]) == []
+
+
+@pytest.mark.parametrize("bad", ["Phnom Penh", None, ["", "x y"], [["a", 1]]])
+def test_names_refuse_what_is_not_a_list_of_names(bad):
+    with pytest.raises(LexicalError):
+        mark_names(["a"], bad)
+
+
+def test_names_blanker_keeps_offsets_and_ignores_case(tmp_path):
+    blank = names_blanker(["Commonwealth of Independent States", "Phnom Penh"])
+    text = "the COMMONWEALTH of\nIndependent States and phnom penh's Phnom-Penhs"
+    out = blank(text)
+    assert len(out) == len(text) and "independent" not in out.lower() and "'s" in out and "Phnom-Penhs" in out
+    f = tmp_path / "names.txt"
+    f.write_text("# names\n\nPhnom Penh\n", encoding="utf-8")
+    assert read_names(f) == ["Phnom Penh"]
+    f.write_text("Cambodia\n", encoding="utf-8")
+    with pytest.raises(LexicalError, match="one word"):
+        read_names(f)
+    f.write_text("# nothing\n", encoding="utf-8")
+    with pytest.raises(LexicalError, match="no name"):
+        read_names(f)
+    with pytest.raises(LexicalError, match="cannot read"):
+        read_names(tmp_path / "absent.txt")
+    with pytest.raises(LexicalError):
+        names_blanker([])
+    with pytest.raises(LexicalError):
+        names_blanker("Phnom Penh")
+
+
+def test_month_names_are_dropped_only_inside_dates():
+    assert drop_date_months("13 may 2021 we may meet in november 2020 or in march".split()) == [
+        "13", "2021", "we", "may", "meet", "in", "2020", "or", "in", "march"]
+    assert drop_date_months("may 17-19".split()) == ["may", "17-19"]  # a range is not a day number
+    assert drop_date_months([]) == []
+    with pytest.raises(LexicalError):
+        drop_date_months("may 2021")
+
+
+PORTER_1980_STEP_1 = {
+    # Porter (1980), steps 1a–1c: the examples whose full-algorithm output is the step's
+    "caresses": "caress", "ponies": "poni", "ties": "ti", "caress": "caress", "cats": "cat",
+    "plastered": "plaster", "bled": "bled", "motoring": "motor", "sing": "sing", "hopping": "hop",
+    "tanned": "tan", "falling": "fall", "hissing": "hiss", "fizzed": "fizz", "failing": "fail",
+    "filing": "file", "happy": "happi", "sky": "sky",
+}
+SNOWBALL_ENGLISH_SAMPLE = {
+    # from the sample vocabulary and output of the Snowball English stemmer's page
+    "consign": "consign", "consigned": "consign", "consigning": "consign", "consignment": "consign",
+    "consist": "consist", "consisted": "consist", "consistency": "consist", "consistent": "consist",
+    "consistently": "consist", "consisting": "consist", "consists": "consist", "consolation": "consol",
+    "consolations": "consol", "consolatory": "consolatori", "console": "consol", "consoled": "consol",
+    "consoles": "consol", "consolidate": "consolid", "consolidated": "consolid", "consolidating": "consolid",
+    "consoling": "consol", "consolingly": "consol", "consols": "consol", "consonant": "conson",
+    "knack": "knack", "knackeries": "knackeri", "knacks": "knack", "knaves": "knave", "knavish": "knavish",
+    "kneaded": "knead", "knives": "knive",
+}
+
+
+def test_the_porter_step_one_examples_of_1980():
+    from nltk.stem.porter import PorterStemmer
+
+    porter = PorterStemmer(mode=PorterStemmer.ORIGINAL_ALGORITHM)
+    assert {w: porter.stem(w) for w in PORTER_1980_STEP_1} == PORTER_1980_STEP_1
+
+
+def test_the_snowball_english_sample_vocabulary():
+    assert {w: stem(w) for w in SNOWBALL_ENGLISH_SAMPLE} == SNOWBALL_ENGLISH_SAMPLE
+    with pytest.raises(LexicalError):
+        stem(3)
+
+
+@pytest.mark.parametrize("word, base, expected", [
+    ("dialogues", "dialogue", True), ("welcoming", "welcome", True), ("countries", "country", True),
+    ("studied", "study", True), ("studying", "study", True), ("planned", "plan", True),
+    ("cambodia's", "cambodia", True), ("related", "relations", False), ("important", "import", False),
+    ("international", "internal", False), ("studiing", "study", False),
+])
+def test_is_inflection(word, base, expected):
+    assert is_inflection(word, base) is expected
+
+
+def test_inflection_merge_keeps_derivations_apart_and_shows_the_commonest_form():
+    counts = {"dialogue": 5, "dialogues": 2, "import": 1, "important": 4, "relations": 7, "related": 1,
+              "develop": 1, "developed": 2, "development": 3, "developments": 1}
+    m = inflection_map(counts)
+    assert m["dialogues"] == "dialogue" and m["important"] == "important" and m["import"] == "import"
+    assert m["related"] == "related" and m["develop"] == "developed" and m["developments"] == "development"
+    assert inflection_groups(counts) == {"developed": ["develop", "developed"], "development": [
+        "development", "developments"], "dialogue": ["dialogue", "dialogues"]}
+    assert merge_inflections("dialogues dialogue x".split(), m) == ["dialogue", "dialogue", "x"]
+    with pytest.raises(LexicalError):
+        inflection_map(["a"])
+    with pytest.raises(LexicalError):
+        inflection_map({1: 1})
+    with pytest.raises(LexicalError):
+        is_inflection("a", None)
+
+
+def test_ngrams_stay_inside_paragraphs_and_away_from_names():
+    paras = [["the", "bilateral", "relations", "of"], ["the", "phnom", "penh", "office"]]
+    grams = ngram_counts(paras, 2, names=["Phnom Penh"], exclude={"the", "of"})
+    assert grams == Counter({"the bilateral": 1, "bilateral relations": 1, "relations of": 1})
+    assert ngram_counts(paras, 3) == Counter({"the bilateral relations": 1, "bilateral relations of": 1,
+                                              "the phnom penh": 1, "phnom penh office": 1})
+    with pytest.raises(LexicalError, match="n must be 2 or 3"):
+        ngram_counts(paras, 4)
+    with pytest.raises(LexicalError):
+        ngram_counts("text", 2)
+
+
+# --- the length artefact and the detectable difference -------------------------------------------
+
+def test_smallest_significant_count_is_the_first_count_that_passes():
+    for n_a, n_b in ((730, 1770), (1000, 1000), (200, 5000)):
+        for side in ("a", "b"):
+            k = smallest_significant_count(n_a, n_b, side)
+            p = [keyness_from_counts(*(({"w": c}, {}) if side == "a" else ({}, {"w": c})), total_a=n_a, total_b=n_b,
+                                     correction="none").loc["w", "p"] for c in (k - 1, k) if c > 0]
+            assert p[-1] < 0.05 and (len(p) == 1 or p[0] >= 0.05)
+    assert smallest_significant_count(730, 1770, "a") < smallest_significant_count(730, 1770, "b")
+
+
+@pytest.mark.parametrize("kwargs, match", [
+    ({"total_a": 10, "total_b": 10, "side": "c"}, "side"), ({"total_a": 10, "total_b": 10, "alpha": 2}, "alpha"),
+    ({"total_a": 0, "total_b": 10}, "at least one"), ({"total_a": "10", "total_b": 10}, "whole number"),
+    ({"total_a": 2, "total_b": 2, "alpha": 1e-9}, "no count"),
+])
+def test_smallest_significant_count_refuses_bad_input(kwargs, match):
+    with pytest.raises(LexicalError, match=match):
+        smallest_significant_count(**kwargs)
+
+
+def test_detectable_difference_is_the_power_formula():
+    from scipy.stats import t
+
+    a, b = [1, 2, 3, 4], [2, 3, 4, 5]
+    se = math.sqrt(np.var(a, ddof=1) / 4 + np.var(b, ddof=1) / 4)
+    assert detectable_difference(a, b) == pytest.approx((t.ppf(0.975, 6) + t.ppf(0.8, 6)) * se)
+    assert detectable_difference(a, b, power=0.5) < detectable_difference(a, b)
+    assert detectable_difference([1, 1], [2, 2]) == 0.0
+
+
+@pytest.mark.parametrize("args, kwargs", [(([1], [1, 2]), {}), (([1, 2], [1, float("nan")]), {}),
+                                          (([1, 2], [1, 2]), {"power": 1.0}), (([1, 2], [1, 2]), {"alpha": 0}),
+                                          (([[1, 2]], [1, 2]), {})])
+def test_detectable_difference_refuses_bad_input(args, kwargs):
+    with pytest.raises(LexicalError):
+        detectable_difference(*args, **kwargs)
+
+
+# --- the book -------------------------------------------------------------------------------------
+
+def test_every_name_is_quoted_verbatim_at_its_first_occurrence():
+    table = load_names()
+    located = validate_quotes(table, "names.csv", "name")
+    assert len(located) == len(table) >= 40 and (table["name"] == table["quote"]).all()
+    assert {"Commonwealth of Independent States", "Russia-ASEAN Dialogue Partnership"} <= set(names())
+    assert len(names()[0]) >= len(names()[-1])
+
+
+def test_names_leave_themes_and_keyness_but_not_concordances():
+    assert EXCLUDE_NAMES is True
+    blanked = blank_names("the Commonwealth of Independent States, Europe")
+    assert "Independent" not in blanked and len(blanked) == len("the Commonwealth of Independent States, Europe")
+    plain, without = voices(["answers"])["answers"], voices(["answers"], without_names=True)["answers"]
+    assert plain.starts == without.starts and len(without.tokens) < len(plain.tokens)
+    assert "independent" in plain.tokens and "independent" not in without.tokens
+    with pytest.raises(LexicalError):
+        voices(without_names="yes")
+    with pytest.raises(LexicalError):
+        blank_names(None)
+
+
+def test_the_countings_reproduce_the_issue_s_dialogue():
+    changes = top_changes(12)
+    assert changes.loc["dialogue", "counts_tokens"] == "5 : 0" and changes.loc["dialogue", "rank_tokens"] <= 3
+    assert changes.loc["dialogue", "counts_inflections"] == "3 : 2"
+    assert changes.loc["dialogue", "rank_inflections"] > 12
+    first = keyness_by_counting("tokens")
+    assert {"may", "november"} <= set(first.index[first["p"] < 0.05])
+    dates = keyness_by_counting("dates")
+    assert "november" not in dates.index and "may" not in dates.index[dates["p"] < 0.05]
+    assert list(COUNTINGS) == ["tokens", "names", "dates", "inflections"]
+    assert "dialogue" in merged_groups()
+    with pytest.raises(KeywordsError):
+        counted_tokens("lemmas")
+    with pytest.raises(KeywordsError):
+        top_changes(0)
+    with pytest.raises(KeywordsError):
+        top_changes(3, first="inflections", last="tokens")
+
+
+def test_the_length_artefact_as_the_issue_counts_it():
+    first = length_artefact(keyness_by_counting("tokens"))
+    assert (first["passes"], first["lean_a"], first["two_zero"]) == (32, 25, 18)
+    assert first["min_count_a"] < first["min_count_b"]
+    assert first["lean_a"] + first["lean_b"] == first["passes"]
+
+
+def test_reference_tables_and_ngrams_of_the_book():
+    tables = reference_tables()
+    assert set(tables) == {"article", "answers", "questions"}
+    assert all(t["count"].min() >= 2 for t in tables.values())
+    assert "bilateral" in tables["article"].index and "pandemic" in tables["answers"].index
+    bi, tri = ngram_keyness(2), ngram_keyness(3)
+    assert bi.index[0] == "relations between" and not any("dialogue partnership" in g for g in bi.index)
+    assert all(len(g.split()) == 3 for g in tri.index)
+
+
+def test_diversity_detectable_is_larger_than_the_observed_differences():
+    det = diversity_detectable()
+    assert list(det.index) == ["mattr", "mtld", "hdd"]
+    assert (det["detectable"] > det["difference"].abs()).all()
+
+
+# --- the command line ------------------------------------------------------------------------------
+
+@pytest.fixture
+def two_corpora(tmp_path):
+    a = tmp_path / "a.txt"
+    b = tmp_path / "b.txt"
+    a.write_text("The bilateral dialogue of Phnom Penh. Bilateral dialogues in May 2021. " * 20, encoding="utf-8")
+    b.write_text("We trade rice and we talk about trade in Phnom Penh. " * 20, encoding="utf-8")
+    return a, b
+
+
+def test_cli_reference_names_inflections_and_ngrams(two_corpora, tmp_path, capsys):
+    a, b = two_corpora
+    names_file = tmp_path / "names.txt"
+    names_file.write_text("Phnom Penh\n", encoding="utf-8")
+    assert main(["compare", str(a), str(b), "--reference", "english", "--names", str(names_file),
+                 "--merge-inflections", "--ngrams", "2", "3", "--top", "3", "--progress", "never"]) == 0
+    out = capsys.readouterr().out
+    assert "against general English of wordfreq" in out and "N = 1 " in out and "N = 100 " in out
+    assert "Top 2-grams" in out and "Top 3-grams" in out and "penh" not in out
+    assert main(["compare", str(a), str(b), "--reference", "english", "--ngrams", "2", "-f", "json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert {"reference", "ngrams"} <= set(doc) and doc["params"]["reference"] == "english"
+    assert main(["compare", str(a), str(b), "--reference", "english", "--ngrams", "2", "-f", "html"]) == 0
+    assert "simple maths" in capsys.readouterr().out
+    assert main(["compare", str(a), str(b), "--merge-inflections", "-f", "json"]) == 0
+    words = {r["word"] for r in json.loads(capsys.readouterr().out)["keyness"]}
+    assert "dialogue" in words and "dialogues" not in words
+
+
+def test_cli_refuses_bad_new_options(two_corpora, tmp_path, capsys):
+    a, b = two_corpora
+    with pytest.raises(SystemExit) as exit_:
+        main(["compare", str(a), str(b), "--reference", "french"])
+    assert exit_.value.code == 2
+    with pytest.raises(SystemExit):
+        main(["compare", str(a), str(b), "--ngrams", "4"])
+    assert main(["compare", str(a), str(b), "--names", str(tmp_path / "absent.txt")]) == 1
+    assert "names file" in capsys.readouterr().err
+    from analysis.core.cli import compare
+    from analysis.core.corpus import CorpusError
+
+    with pytest.raises(CorpusError, match="--dask"):
+        compare(str(a), str(b), names=str(tmp_path / "x.txt"), dask="local")
+    with pytest.raises(CorpusError, match="--reference"):
+        compare(str(a), str(b), reference="french")
+    with pytest.raises(CorpusError, match="--ngrams"):
+        compare(str(a), str(b), ngrams=(5,))
+
+
+def test_cli_help_documents_the_new_options(capsys):
+    with pytest.raises(SystemExit):
+        main(["compare", "--help"])
+    text = capsys.readouterr().out
+    for option in ("--reference", "--names FILE", "--merge-inflections", "--ngrams", "wordfreq", "2021",
+                   "simple maths"):
+        assert option in text
+
+
+def test_readme_documents_the_new_options():
+    from analysis.book.paths import repo_root
+
+    readme = (repo_root() / "README.md").read_text(encoding="utf-8")
+    for option in ("--reference english", "--names FILE", "--merge-inflections", "--ngrams"):
+        assert option in readme
+
+
+# --- the benchmark ---------------------------------------------------------------------------------
+
+def test_the_reference_adds_at_most_a_fifth_to_a_cli_comparison():
+    from analysis.book.paths import repo_root
+
+    bench = pd.read_csv(repo_root() / "bench" / "results.csv")
+    pair = bench[bench["corpus"] == "pair"].set_index("pipeline")
+    assert pair.loc["cli", "tokens"] == 200_000 and pair.loc["cli_reference", "tokens"] == 200_000
+    assert pair.loc["cli_reference", "cpu_s"] / pair.loc["cli", "cpu_s"] <= 1.2
+
+
+def test_every_new_error_is_an_analysis_error():
+    assert issubclass(KeywordsError, AnalysisError) and issubclass(LexicalError, AnalysisError)
