@@ -970,3 +970,15 @@ def sensitivity_view(table) -> pd.DataFrame:
 def styled_dated_sensitivity(table) -> ReaderTable:
     """The sensitivity table (:func:`sensitivity_view`) as a reader table, one rule per row."""
     return reader_table(sensitivity_view(table), table="concl-dated-sensitivity")
+
+
+def styled_limits(record) -> ReaderTable:
+    """The record behind the limits of the edition (:func:`analysis.book.limits.load_limits_record`):
+    each passage's limit, what it shows, its outlet linked to its address with the date accessed,
+    and whether that outlet is independent of the speaker."""
+    columns = ["record_id", "limit", "finding", "outlet", "url", "independent"]
+    table = _frame(record, "styled_limits", columns)[columns].copy()
+    accessed = accessed_dates()
+    table["outlet"] = [source_link(o, u, accessed) for o, u in zip(table["outlet"], table["url"])]
+    table = table.drop(columns="url")
+    return reader_table(table, table="limits_record", labels="limits_record.csv", kinds={"outlet": "html"})
