@@ -13,6 +13,8 @@ bibliography on the URL and the date it was accessed.
 
 from __future__ import annotations
 
+import pandas as pd
+
 from analysis.book.conventions import _bib_entries
 from analysis.book.paths import repo_root
 from analysis.book.sources import load_sources
@@ -76,8 +78,6 @@ def limits_findings(record=None, bib_path=None) -> dict:
     >>> f["lim_L01_passage"], f["lim_statement_date"]
     ('en-GB1 ru-RU1', '24 February 2023')
     """
-    import pandas as pd
-
     rec = load_limits_record(bib_path) if record is None else record
     if not isinstance(rec, pd.DataFrame):
         raise DataError(FILE, f"limits_findings needs the record as a table, got {type(rec).__name__}")
