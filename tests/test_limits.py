@@ -124,3 +124,14 @@ def test_the_limits_table_links_every_outlet_with_its_access_date():
     assert all(re.search(r'<a href="https?://[^"]+">.+</a>, accessed \d+ \w+ \d{4}', c) for c in table.cells["Outlet"])
     with pytest.raises(ReaderTableError, match=r"styled_limits: missing column\(s\) \['url'\]"):
         styled_limits(record.drop(columns="url"))
+
+
+def test_glue_statements_glues_sentences_as_markdown():
+    from IPython.display import Markdown
+
+    from analysis.display.glue import glue_statements
+
+    store = {}
+    glue_statements({"s": "A sentence.", "n": 17}, lambda name, value, display: store.update({name: (value, display)}))
+    assert isinstance(store["s"][0], Markdown) and store["s"][0].data == "A sentence."
+    assert store["n"] == (17, False) and store["s"][1] is False
