@@ -2,6 +2,7 @@
 them, and the edition the editions page names (which must be the package's one version)."""
 
 import json
+import re
 import tomllib
 
 import pytest
@@ -104,3 +105,113 @@ def test_the_editions_page_names_this_edition_first():
     # every earlier edition the page lists has the snapshot its changes are measured against
     for version in listed[1:]:
         assert E.snapshot_path(version).is_file(), version
+
+
+# --- corrections: every old and new statement computed, every changed finding listed -------------
+
+FINDINGS_V010 = ROOT / "tests" / "data" / "findings_v0.1.0.md"
+ROLE = re.compile(r"\{glue:text\}`(?:(?:\.\./)?(?:notebooks/)?(\w+)\.ipynb::)?(\w+)(?::[^`]*)?`")
+
+
+def _normalised(text: str) -> str:
+    """Markdown of a statement as words: glue roles and placeholders as {page::key}, term roles as
+    their words, references, citations and emphasis dropped, whitespace collapsed."""
+    text = re.sub(r"\{term\}`([^`<]+?)\s*(?:<[^>]+>)?`", r"\1", text)
+    text = re.sub(r"\s*\(?\{(?:ref|numref|cite:p|cite:t)\}`[^`]*`\)?", "", text)
+    text = text.replace("**", "").replace("*", "")
+    return " ".join(text.split())
+
+
+def _findings_v010() -> tuple[str, list[tuple[str, str]]]:
+    """The first edition's findings as normalised words, and the (page, key) of every value they glue."""
+    text = FINDINGS_V010.read_text(encoding="utf-8")
+    parts = re.split(r"<!-- (intro\.md|notebooks/05_conclusions\.ipynb) -->", text)
+    keys, words = [], []
+    for _name, body in zip(parts[1::2], parts[2::2], strict=True):
+        def role(m):
+            page = m[1] or "05_conclusions"
+            keys.append((f"notebooks/{page}", m[2]))
+            return "{" + page + "::" + m[2] + "}"
+        words.append(_normalised(ROLE.sub(role, body)))
+    return " ".join(words), list(dict.fromkeys(keys))
+
+
+def test_statement_keys_and_rendering():
+    values = {"notebooks/02_history": {"n": 24, "name": "x"}, "notebooks/03_trade": {"s": 0.2263}}
+    assert E.render_statement("{02_history::n:d} claims, {03_trade::s:.0%}, {02_history::name}", values) == \
+        "24 claims, 23%, x"
+    assert E.statement_keys("no values") == []
+    with pytest.raises(E.EditionError, match="names 02_history::gone, which that edition does not glue"):
+        E.render_statement("{02_history::gone}", values)
+    with pytest.raises(E.EditionError, match=r"'x' cannot be formatted as '\.1f'"):
+        E.render_statement("{02_history::name:.1f}", values)
+    with pytest.raises(E.EditionError, match="a statement must be text, got int"):
+        E.statement_keys(3)
+    with pytest.raises(E.EditionError, match="values must be"):
+        E.render_statement("{02_history::n}", [1])
+
+
+def test_current_values_are_the_pages_findings():
+    from analysis.book.findings import history_findings
+
+    values = E.current_values(["notebooks/02_history"])
+    assert values == {"notebooks/02_history": history_findings()}
+    with pytest.raises(E.EditionError, match="no findings are computed for page 'notebooks/99_x'"):
+        E.current_values(["notebooks/99_x"])
+
+
+def test_snapshot_scalars_read_the_first_edition_as_its_pages_showed_it():
+    old = E.snapshot_scalars("0.1.0")
+    assert old["notebooks/how_to_cite"]["book_version"] == "0.1.0"
+    assert isinstance(old["notebooks/02_history"]["n_claims"], int)
+    assert "concl_fig_themes" not in old["notebooks/05_conclusions"]   # figures are not statements
+
+
+def test_every_correction_renders_and_quotes_the_first_edition_word_for_word(data_unchanged):
+    words, _keys = _findings_v010()
+    corrections = E.load_corrections()
+    for row in corrections.itertuples(index=False):
+        assert row.old_text and row.new_text and row.why, row.correction_id
+        if row.corrects == "0.1.0" and row.kind != "figure":
+            assert _normalised(row.old) in words, f"{row.correction_id}: the old statement is not 0.1.0's wording"
+
+
+def test_every_changed_value_of_the_first_editions_findings_has_a_correction(data_unchanged):
+    """A finding of 0.1.0 whose value this checkout computes differently (or no longer computes)
+    must be listed on the editions page: its key named in the old statement of a correction."""
+    _words, keys = _findings_v010()
+    old, new = E.snapshot_scalars("0.1.0"), E.current_values()
+    named = {k for row in E.load_corrections().itertuples() for k in E.statement_keys(row.old)}
+    moved = []
+    for page, key in keys:
+        a, b = old[page].get(key), new.get(page, {}).get(key)
+        same = a == b or (isinstance(a, float) and isinstance(b, (int, float)) and abs(a - b) < 1e-9)
+        if not same:
+            moved.append((page, key))
+    missing = [f"{p}::{k}" for p, k in moved if (p, k) not in named]
+    assert not missing, f"findings of 0.1.0 that changed and the editions page does not list: {missing}"
+
+
+def test_a_correction_naming_a_value_its_edition_lacks_is_named(data_copy):
+    path = data_copy / "corrections.csv"
+    path.write_text("correction_id,edition,corrects,kind,where,old,new,why\n"
+                    "E01,0.2.0,0.1.0,finding,Abstract,{02_history::no_such_key} claims,{02_history::n_claims},x\n",
+                    encoding="utf-8")
+    with pytest.raises(E.EditionError, match="corrections.csv, E01: the statement names 02_history::no_such_key"):
+        E.load_corrections()
+
+
+def test_the_corrections_table_shows_statements_not_templates(data_copy):
+    from analysis.display.reader_tables import ReaderTableError, styled_corrections
+
+    (data_copy / "corrections.csv").write_text(
+        "correction_id,edition,corrects,kind,where,old,new,why\n"
+        "E01,0.2.0,0.1.0,finding,Abstract,{02_history::n_claims} claims,{02_history::n_claims} claims,because\n",
+        encoding="utf-8")
+    table = E.load_corrections()
+    shown = styled_corrections(table)
+    assert shown.cells.columns.tolist() == ["Correction", "What changed", "Where", "Earlier edition said",
+                                            "This edition says", "Why"]
+    assert "{" not in shown.cells.iloc[0]["Earlier edition said"]
+    with pytest.raises(ReaderTableError, match=r"missing column\(s\) \['old_text'\]"):
+        styled_corrections(table.drop(columns="old_text"))

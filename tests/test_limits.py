@@ -78,3 +78,60 @@ def test_an_access_date_the_bibliography_does_not_give_is_named(data_copy):
     (data_copy / "limits_record.csv").write_text("\n".join(text) + "\n", encoding="utf-8")
     with pytest.raises(DataError, match=r"row 1 column .accessed.: references.bib gives borovik2020interview another"):
         load_limits_record()
+
+
+def test_limits_findings_counts_the_record_and_quotes_it(data_unchanged):
+    from analysis.book.limits import LIMITS, limits_findings
+
+    record = load_limits_record()
+    f = limits_findings(record)
+    assert f["lim_n_rows"] == len(record) == sum(f[f"lim_n_{limit}"] for limit in LIMITS)
+    assert f["lim_n_independent"] == (record["independent"] == "yes").sum()
+    assert f["lim_L01_passage"] == "en-GB1 ru-RU1"
+    assert f["lim_L04_finding"].startswith("The Ministry credits the text")
+    # the statement's date comes from the bibliography, not from the page's Russian date line
+    assert f["lim_statement_date"] == "24 February 2023"
+    assert "scholarly analysis and criticism" in f["lim_rights_interview"]
+    # a cited row's entry agrees with the bibliography (the loader's check), so every genre row is cited
+    genre = record[record["limit"] == "genre"]
+    assert genre["cite_key"].map(lambda k: isinstance(k, str) and bool(k)).all()
+
+
+@pytest.mark.parametrize("bad, match", [
+    ("not a table", "needs the record as a table, got str"),
+    ("drop", r"lacks the column\(s\) \['passage'\]"),
+    ("limit", r"unknown limit\(s\) \['weather'\]"),
+])
+def test_limits_findings_names_a_bad_record(bad, match):
+    from analysis.book.limits import limits_findings
+
+    record = load_limits_record()
+    if bad == "drop":
+        bad = record.drop(columns="passage")
+    elif bad == "limit":
+        bad = record.assign(limit=["weather"] + record["limit"].tolist()[1:])
+    with pytest.raises(DataError, match=match):
+        limits_findings(bad)
+
+
+def test_the_limits_table_links_every_outlet_with_its_access_date():
+    from analysis.display.reader_tables import ReaderTableError, styled_limits
+
+    record = load_limits_record()
+    table = styled_limits(record)
+    assert table.cells.columns.tolist() == ["Record", "Limit", "Finding", "Outlet", "Independent of the speaker"]
+    assert len(table.cells) == len(record)
+    assert all(re.search(r'<a href="https?://[^"]+">.+</a>, accessed \d+ \w+ \d{4}', c) for c in table.cells["Outlet"])
+    with pytest.raises(ReaderTableError, match=r"styled_limits: missing column\(s\) \['url'\]"):
+        styled_limits(record.drop(columns="url"))
+
+
+def test_glue_statements_glues_sentences_as_markdown():
+    from IPython.display import Markdown
+
+    from analysis.display.glue import glue_statements
+
+    store = {}
+    glue_statements({"s": "A sentence.", "n": 17}, lambda name, value, display: store.update({name: (value, display)}))
+    assert isinstance(store["s"][0], Markdown) and store["s"][0].data == "A sentence."
+    assert store["n"] == (17, False) and store["s"][1] is False

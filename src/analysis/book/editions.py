@@ -20,6 +20,7 @@ snapshot says *that* a figure changed, not how.
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import json
 import re
@@ -28,11 +29,14 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.book import findings
 from analysis.book.paths import repo_root
+from analysis.book.tables import read_table
 from analysis.core.errors import AnalysisError
 
 __all__ = ["EditionError", "TEXT_TYPES", "glue_values", "compare", "glue_changes", "edition_snapshot",
-           "snapshot_path", "changes_since", "book_version", "page_editions"]
+           "snapshot_path", "changes_since", "book_version", "page_editions", "FINDINGS_FUNCTIONS",
+           "current_values", "snapshot_scalars", "statement_keys", "render_statement", "load_corrections"]
 
 #: Output types kept as text in a snapshot; every other one is kept as its SHA-256.
 TEXT_TYPES = ("text/plain", "text/markdown", "text/html", "text/latex")
@@ -177,3 +181,117 @@ def page_editions(text: str) -> list[str]:
     if not found:
         raise EditionError("the page names no edition: no heading '## Edition X.Y.Z'")
     return found
+
+
+# ---------------------------------------------------------------------------------------------
+# Corrections: what the editions page lists, each old and new statement computed, not typed
+
+#: Every page whose findings a statement may name, and the package function that computes them
+#: (the function the page itself glues with). Keys are the page's path without ``.ipynb``.
+FINDINGS_FUNCTIONS = {
+    "notebooks/01_sources": "sources_findings", "notebooks/02_history": "history_findings",
+    "notebooks/03_trade": "trade_findings", "notebooks/04_lexical": "lexical_findings",
+    "notebooks/05_conclusions": ("conclusions_findings", "sensitivity_findings"),
+}
+#: A value in a statement: ``{02_history::n_claims}`` or ``{03_trade::kh_share_of_ru:.0%}``.
+PLACEHOLDER = re.compile(r"\{(?P<page>[\w]+)::(?P<key>\w+)(?::(?P<fmt>[^{}]*))?\}")
+
+
+def _page(short: str) -> str:
+    return f"notebooks/{short}"
+
+
+def current_values(pages=None) -> dict[str, dict]:
+    """``{page: {key: value}}`` as this checkout computes them, from :data:`FINDINGS_FUNCTIONS`
+    (every page when ``pages`` is omitted). An unknown page raises :class:`EditionError`."""
+    pages = list(FINDINGS_FUNCTIONS) if pages is None else list(pages)
+    out = {}
+    for page in pages:
+        if page not in FINDINGS_FUNCTIONS:
+            raise EditionError(f"no findings are computed for page {page!r}; pages: {sorted(FINDINGS_FUNCTIONS)}")
+        names = FINDINGS_FUNCTIONS[page]
+        values: dict = {}
+        for name in (names,) if isinstance(names, str) else names:
+            values.update(getattr(findings, name)())
+        out[page] = values
+    return out
+
+
+def _literal(text: str):
+    """A snapshot's ``text/plain`` as the value it shows (quotes of a string removed), as myst-nb reads it."""
+    try:
+        return ast.literal_eval(text)
+    except (SyntaxError, ValueError):
+        return text
+
+
+def snapshot_scalars(version: str = "0.1.0") -> dict[str, dict]:
+    """``{page: {key: value}}`` of the text values edition ``version`` glued (figures left out)."""
+    return {page: {k: _literal(v["text/plain"]) for k, v in keys.items() if "text/plain" in v
+                   and not any(m.startswith("image/") for m in v)}
+            for page, keys in edition_snapshot(version).items()}
+
+
+def statement_keys(template: str) -> list[tuple[str, str]]:
+    """The ``(page, key)`` pairs a statement template names, in order.
+
+    >>> statement_keys("Of {02_history::n_claims} claims, {02_history::n_agrees} agree")
+    [('notebooks/02_history', 'n_claims'), ('notebooks/02_history', 'n_agrees')]
+    """
+    if not isinstance(template, str):
+        raise EditionError(f"a statement must be text, got {type(template).__name__}")
+    return [(_page(m["page"]), m["key"]) for m in PLACEHOLDER.finditer(template)]
+
+
+def render_statement(template: str, values: dict[str, dict]) -> str:
+    """``template`` with each ``{page::key:format}`` replaced by the value ``values`` holds for it,
+    formatted as the book's glue roles format it. A page or key ``values`` lacks, or a format the
+    value refuses, raises :class:`EditionError` naming it.
+
+    >>> render_statement("{03_trade::share:.0%} of it", {"notebooks/03_trade": {"share": 0.226}})
+    '23% of it'
+    """
+    statement_keys(template)
+    if not isinstance(values, dict):
+        raise EditionError(f"values must be {{page: {{key: value}}}}, got {type(values).__name__}")
+
+    def one(m: re.Match) -> str:
+        page, key, fmt = _page(m["page"]), m["key"], m["fmt"] or ""
+        if page not in values or key not in values[page]:
+            raise EditionError(f"the statement names {m['page']}::{key}, which that edition does not glue")
+        value = values[page][key]
+        try:
+            if fmt and fmt[-1] in "eEfFgGn%":
+                value = float(value)
+            elif fmt and fmt[-1] in "bcdoxX":
+                value = int(value)
+            return format(value, fmt)
+        except (TypeError, ValueError) as exc:
+            raise EditionError(f"{m['page']}::{key} = {value!r} cannot be formatted as {fmt!r}: {exc}") from None
+
+    return PLACEHOLDER.sub(one, template)
+
+
+def load_corrections(version: str | None = None, old_values=None, new_values=None) -> pd.DataFrame:
+    """``data/corrections.csv`` with each statement rendered: ``old_text`` from the snapshot of the
+    edition the row corrects (``corrects``), ``new_text`` from this checkout's findings
+    (:func:`current_values`). ``version`` keeps only the rows of one edition. A statement naming a
+    value its edition does not glue raises :class:`EditionError` naming the row."""
+    table = read_table("corrections")
+    if version is not None:
+        snapshot_path(version)
+        table = table[table["edition"] == version].reset_index(drop=True)
+    new_values = current_values() if new_values is None else new_values
+    olds: dict[str, dict] = {}
+    old_text, new_text = [], []
+    for row in table.itertuples(index=False):
+        if old_values is not None:
+            olds[row.corrects] = old_values
+        elif row.corrects not in olds:
+            olds[row.corrects] = snapshot_scalars(row.corrects)
+        try:
+            old_text.append(render_statement(row.old, olds[row.corrects]))
+            new_text.append(render_statement(row.new, new_values))
+        except EditionError as exc:
+            raise EditionError(f"corrections.csv, {row.correction_id}: {exc}") from None
+    return table.assign(old_text=old_text, new_text=new_text)

@@ -13,12 +13,14 @@ bibliography on the URL and the date it was accessed.
 
 from __future__ import annotations
 
+import pandas as pd
+
 from analysis.book.conventions import _bib_entries
 from analysis.book.paths import repo_root
 from analysis.book.sources import load_sources
 from analysis.book.tables import DataError, read_table
 
-__all__ = ["load_limits_record"]
+__all__ = ["LIMITS", "load_limits_record", "limits_findings"]
 
 FILE = "limits_record.csv"
 
@@ -50,3 +52,51 @@ def load_limits_record(bib_path=None):
                 raise DataError(FILE, f"references.bib gives {key} another access date", n, "accessed",
                                 fields.get("urldate"))
     return df
+
+
+#: The limits of the edition, in the order the conclusions state them (the ``limit`` column).
+LIMITS = ("language", "dates", "authorship", "outlet", "rights", "genre")
+
+
+def _bib_date(entry) -> str:
+    """``month`` (``"24 February"``) and ``year`` of a bibliography entry, as one date in words."""
+    fields = entry.fields
+    return " ".join(part for part in (fields.get("month", ""), fields.get("year", "")) if part).strip()
+
+
+def limits_findings(record=None, bib_path=None) -> dict:
+    """What the conclusions' "Limits of this edition" glue: the number of passages behind each
+    limit (``lim_n_<limit>``) and in all, how many come from outlets independent of the speaker,
+    each row's finding and passage (``lim_<id>_finding``, ``lim_<id>_passage``, strings), the date
+    of the embassy's 2023 statement as its bibliography entry gives it, and the rights statement
+    of each source (``data/sources.json``).
+
+    ``record`` is :func:`load_limits_record`'s table (read when omitted). A table without the
+    record's columns, or a limit outside :data:`LIMITS`, raises :class:`DataError` naming it.
+
+    >>> f = limits_findings()
+    >>> f["lim_L01_passage"], f["lim_statement_date"]
+    ('en-GB1 ru-RU1', '24 February 2023')
+    """
+    rec = load_limits_record(bib_path) if record is None else record
+    if not isinstance(rec, pd.DataFrame):
+        raise DataError(FILE, f"limits_findings needs the record as a table, got {type(rec).__name__}")
+    missing = sorted({"record_id", "limit", "finding", "passage", "independent", "cite_key"} - set(rec.columns))
+    if missing:
+        raise DataError(FILE, f"limits_findings: the record lacks the column(s) {missing}")
+    unknown = sorted(set(rec["limit"]) - set(LIMITS))
+    if unknown:
+        raise DataError(FILE, f"limits_findings: unknown limit(s) {unknown}; known: {list(LIMITS)}")
+    out: dict = {"lim_n_rows": len(rec), "lim_n_independent": int((rec["independent"] == "yes").sum())}
+    for limit in LIMITS:
+        out[f"lim_n_{limit}"] = int((rec["limit"] == limit).sum())
+    for _, row in rec.iterrows():
+        out[f"lim_{row['record_id']}_finding"] = row["finding"]
+        out[f"lim_{row['record_id']}_passage"] = row["passage"]
+    entries = _bib_entries(bib_path or repo_root() / "references.bib")
+    keys = {k for k in rec["cite_key"] if isinstance(k, str) and k}
+    if "embassy2023statement" in keys:
+        out["lim_statement_date"] = _bib_date(entries["embassy2023statement"])
+    for sid, src in load_sources().items():
+        out[f"lim_rights_{sid}"] = src.meta["rights"]
+    return out

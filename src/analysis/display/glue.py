@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping
 
 import matplotlib.pyplot as plt
 
-__all__ = ["glue_findings", "glue_figure"]
+__all__ = ["glue_findings", "glue_statements", "glue_figure"]
 
 
 def glue_findings(findings: Mapping[str, object], glue: Callable) -> None:
@@ -24,6 +24,22 @@ def glue_findings(findings: Mapping[str, object], glue: Callable) -> None:
     """
     for name, value in findings.items():
         glue(name, value, display=False)
+
+
+def glue_statements(findings: Mapping[str, object], glue: Callable) -> None:
+    """Like :func:`glue_findings`, but a text value is glued as Markdown, so that a page pastes a
+    sentence of the record with ``{glue:md}`` in the weight of the prose around it (``{glue:text}``
+    sets pasted values in bold, right for a number, heavy for a sentence). Other values as they are.
+
+    >>> store = {}
+    >>> glue_statements({"s": "A *b*.", "n": 2}, lambda name, value, display: store.update({name: value}))
+    >>> type(store["s"]).__name__, store["s"].data, store["n"]
+    ('Markdown', 'A *b*.', 2)
+    """
+    from IPython.display import Markdown  # deferred: IPython exists only where a kernel runs
+
+    for name, value in findings.items():
+        glue(name, Markdown(value) if isinstance(value, str) else value, display=False)
 
 
 def glue_figure(name: str, fig, glue: Callable) -> None:

@@ -59,6 +59,9 @@ _L = Label
 #: Every derived column a reader table may show, by its name in the package's tables.
 LABELS: dict[str, Label] = {
     # the headline share under each rule of what dates a paragraph (conclusions)
+    # the editions page (analysis.book.editions.load_corrections renders each statement)
+    "old_text": _L("Earlier edition said", kind="long"),
+    "new_text": _L("This edition says", kind="long"),
     "dating_rule": _L("A paragraph is dated when it …", kind="long"),
     "article_share": _L("Article: share in dated paragraphs"),
     "article_interval": _L("Article: 95% interval"),

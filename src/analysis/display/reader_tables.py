@@ -1197,3 +1197,24 @@ def sensitivity_view(table) -> pd.DataFrame:
 def styled_dated_sensitivity(table) -> ReaderTable:
     """The sensitivity table (:func:`sensitivity_view`) as a reader table, one rule per row."""
     return reader_table(sensitivity_view(table), table="concl-dated-sensitivity")
+
+
+def styled_limits(record) -> ReaderTable:
+    """The record behind the limits of the edition (:func:`analysis.book.limits.load_limits_record`):
+    each passage's limit, what it shows, its outlet linked to its address with the date accessed,
+    and whether that outlet is independent of the speaker."""
+    columns = ["record_id", "limit", "finding", "outlet", "url", "independent"]
+    table = _frame(record, "styled_limits", columns)[columns].copy()
+    accessed = accessed_dates()
+    table["outlet"] = [source_link(o, u, accessed) for o, u in zip(table["outlet"], table["url"])]
+    table = table.drop(columns="url")
+    return reader_table(table, table="limits_record", labels="limits_record.csv", kinds={"outlet": "html"})
+
+
+def styled_corrections(corrections) -> ReaderTable:
+    """The corrections of one edition (:func:`analysis.book.editions.load_corrections`): where the
+    earlier edition made each statement, what kind it is, what it said and what this edition says,
+    both with their values computed, and why it moved."""
+    columns = ["correction_id", "kind", "where", "old_text", "new_text", "why"]
+    table = _frame(corrections, "styled_corrections", columns)[columns]
+    return reader_table(table, table="corrections", labels="corrections.csv")
