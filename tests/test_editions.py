@@ -12,7 +12,13 @@ from conftest import ROOT
 from analysis.book import editions as E
 from analysis.book.citation import load_citation
 
-PAGE = ROOT / "editions.md"
+PAGE = ROOT / "notebooks" / "editions.ipynb"
+
+
+def _page_text() -> str:
+    """The editions page's markdown, cell after cell."""
+    nb = json.loads(PAGE.read_text(encoding="utf-8"))
+    return "\n\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
 
 
 def _build(tmp_path, values: dict, side: bool = True):
@@ -97,9 +103,9 @@ def test_the_editions_page_names_this_edition_first():
     without writing the new edition's entry fails here."""
     toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
     files = [c["file"] for part in toc["parts"] for c in part["chapters"]]
-    assert "editions" in files
-    listed = E.page_editions(PAGE.read_text(encoding="utf-8"))
-    assert listed[0] == E.book_version(), f"editions.md opens with edition {listed[0]}, the package is {E.book_version()}"
+    assert "notebooks/editions" in files
+    listed = E.page_editions(_page_text())
+    assert listed[0] == E.book_version(), f"the editions page opens with edition {listed[0]}, the package is {E.book_version()}"
     assert listed == sorted(listed, key=lambda v: tuple(map(int, v.split("."))), reverse=True), "newest first"
     assert len(set(listed)) == len(listed)
     # every earlier edition the page lists has the snapshot its changes are measured against
