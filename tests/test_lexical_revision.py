@@ -58,7 +58,7 @@ from analysis.core.tokens import LexicalError
 # --- Kilgarriff's simple maths ------------------------------------------------------------------
 
 def test_simple_maths_reproduces_sketch_engines_worked_example():
-    """Sketch Engine's documentation of Kilgarriff (2009): "shard", 35 hits in the BNC
+    """Sketch Engine's documentation of simple maths (not Kilgarriff 2009's paper): "shard", 35 hits in the BNC
     (112,289,776 tokens) and 263 in ukWaC (1,559,716,979): 0.3117 and 0.1686 per million, score
     1.1224 with N = 1."""
     focus, ref = per_million(35, 112_289_776), per_million(263, 1_559_716_979)
@@ -207,6 +207,8 @@ SNOWBALL_ENGLISH_SAMPLE = {
 
 
 def test_the_porter_step_one_examples_of_1980():
+    # context, not validation: this runs NLTK's PorterStemmer (the 1980 algorithm), not the
+    # Snowball stemmer the book uses; the Snowball sample below is the book's stemmer's test
     from nltk.stem.porter import PorterStemmer
 
     porter = PorterStemmer(mode=PorterStemmer.ORIGINAL_ALGORITHM)

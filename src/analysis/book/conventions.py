@@ -136,7 +136,7 @@ def _names() -> str:
 
 
 def _date_months() -> str:
-    example = "on 13 may 2021 we may meet".split()
+    example = "on 13 may 1956 we may meet in late september".split()
     return f"{' '.join(example)!r} → {' '.join(drop_date_months(example))!r}"
 
 
@@ -312,15 +312,16 @@ CONVENTIONS: tuple[Convention, ...] = (
                _reference),
     Convention("keyness", "Simple maths", "Kilgarriff's ratio of frequencies per million, each plus N; a small N "
                "favours rare words, a large one common words; both shown.",
-               "analysis.core.reference.SMOOTHING", ("lex_kilgarriff2009",), _simple_maths),
+               "analysis.core.reference.SMOOTHING", ("lex_kilgarriff2009", "lex_sketchengine_simplemaths"), _simple_maths),
     Convention("keyness", "Reference minimum count", "A word seen fewer times in a voice is not listed against "
                "the reference (one occurrence is hundreds per million in a short text).",
                "analysis.book.keywords.REFERENCE_MIN_COUNT", (),
                lambda: f"at least {resolve('analysis.book.keywords.REFERENCE_MIN_COUNT')} occurrences"),
     Convention("keyness", "Multi-word names", "The words of the curated multi-word names (data/names.csv) are "
-               "left out of themes and keyness.", "analysis.book.voices.EXCLUDE_NAMES", (), _names),
-    Convention("keyness", "Months in dates", "A month name beside a day (1–31) or a four-digit year is a date, "
-               "not a word; the modal 'may' stays.", "analysis.core.lexemes.drop_date_months", (), _date_months),
+               "left out of themes and keyness, except single-word names inside them (Moscow in 'Moscow "
+               "University'; analysis.book.voices.NAME_WORDS_KEPT).", "analysis.book.voices.EXCLUDE_NAMES", (), _names),
+    Convention("keyness", "Months in dates", "A month name is a date, not a word; 'may' and 'march' only "
+               "beside a day (1–31), a four-digit year or a date word (in, late, early, …); the modal 'may' stays.", "analysis.core.lexemes.drop_date_months", (), _date_months),
     Convention("keyness", "Inflection merge", "Same Snowball (Porter2) stem and an inflectional ending; "
                "derivations stay apart; the group's most frequent form is shown.",
                "analysis.core.lexemes.inflection_map", ("lex_porter1980", "lex_porter2001snowball"), _inflections),
