@@ -47,11 +47,11 @@ from analysis.book.keywords import (
     reference_tables,
     top_changes,
 )
-from analysis.book.voices import EXCLUDE_NAMES, THEMES, load_names, stopwords, voices
+from analysis.book.voices import EXCLUDE_NAMES, NAME_WORDS_KEPT, THEMES, load_names, stopwords, voices
 from analysis.core.distribution import collocations, dispersion
 from analysis.core.diversity import compare_diversity, diversity
 from analysis.core.keyness import LOG_RATIO_ZERO, vocabulary_overlap
-from analysis.core.reference import SMOOTHING, reference_description
+from analysis.core.reference import REFERENCE_FROZEN, SMOOTHING, reference_description
 
 __all__ = ["article_answers_keyness", "keyness_leaders", "keyness_ties", "events_since", "verdict_counts", "quantity_tables",
            "theme_dispersion", "collocation_tables", "diversity_comparison", "vocabulary_overlaps",
@@ -348,6 +348,8 @@ def _revision_findings() -> dict:
     # the English reference
     out["lex_ref_description"] = reference_description()
     out["lex_ref_min_count"] = REFERENCE_MIN_COUNT
+    out["lex_ref_frozen"] = REFERENCE_FROZEN
+    out["lex_n_name_words_kept"] = len(NAME_WORDS_KEPT)
     out["lex_sm_low"], out["lex_sm_high"] = SMOOTHING[0], SMOOTHING[-1]
     low, high = (f"sm_{s:g}" for s in (SMOOTHING[0], SMOOTHING[-1]))
     stop = stopwords()
