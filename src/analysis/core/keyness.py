@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 # scipy.special, not scipy.stats: importing scipy.stats costs about 2 s of every notebook's start
 from scipy.special import chdtrc
+from scipy.stats import fisher_exact
 
 from analysis.core.tokens import LexicalError, _check_tokens
 
@@ -311,8 +312,6 @@ def exact_p(count_a: int, count_b: int, total_a: int, total_b: int) -> float:
     >>> round(exact_p(2, 0, 673, 1650), 3), round(exact_p(3, 0, 673, 1650), 3)
     (0.084, 0.024)
     """
-    from scipy.stats import fisher_exact
-
     n_a = _checked_total(total_a, "total_a", 0)
     n_b = _checked_total(total_b, "total_b", 0)
     c_a = _checked_total(count_a, "count_a", 0)
