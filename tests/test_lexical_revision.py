@@ -539,3 +539,21 @@ def test_contractions_are_not_inflections():
     assert is_inflection("meeting", "meet")  # the rule cannot tell the noun from the verb
     groups = inflection_groups({"it": 5, "it's": 2, "its": 3, "that": 4, "that's": 1, "country": 2, "countries": 1})
     assert groups == {"country": ["countries", "country"]}
+
+
+def test_the_dispersion_chart_can_leave_dp_out():
+    import matplotlib.pyplot as plt
+
+    from analysis.book.voices import THEMES, voices
+    from analysis.core.distribution import dispersion
+    from analysis.display import lexical_figures as ld
+
+    v = {"article": voices(["article"])["article"]}
+    dp = {"article": dispersion(v["article"].paragraph_tokens, THEMES)}
+    texts = lambda fig: [t.get_text() for ax in fig.axes for t in ax.texts]  # noqa: E731
+    with_dp, without = ld.dispersion_chart(v, THEMES, dp=dp), ld.dispersion_chart(v, THEMES, dp=dp, show_dp=False)
+    assert any("DP=" in t for t in texts(with_dp)) and not any("DP=" in t for t in texts(without))
+    assert any(t.startswith("n=") for t in texts(without))
+    plt.close("all")
+    with pytest.raises(LexicalError):
+        ld.dispersion_chart(v, THEMES, dp=dp, show_dp="no")
