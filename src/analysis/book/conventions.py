@@ -26,7 +26,7 @@ from pybtex.database import parse_file
 
 from analysis.book import sources
 from analysis.book.history import PERIODS
-from analysis.book.keywords import DETECTABLE_POWER
+from analysis.book.keywords import COUNTINGS, DETECTABLE_POWER, MAIN_COUNTING
 from analysis.book.paths import repo_root
 from analysis.book.provenance import SEPARATOR
 from analysis.book.trade import implied_cagr, mirror_ratio
@@ -154,6 +154,23 @@ def _ngrams() -> str:
 def _detectable() -> str:
     alpha = default_of("analysis.core.diversity.detectable_difference", "alpha")
     return f"(t₁₋α/₂ + t_power) · SE, α = {alpha}, power {DETECTABLE_POWER:.0%} (Welch–Satterthwaite df)"
+
+
+def _exact() -> str:
+    from_g2 = smallest_significant_count(673, 1650, "a")
+    exact = smallest_significant_count(673, 1650, "a", test="fisher")
+    return (f"Fisher's exact test, two-sided (scipy.stats.fisher_exact); texts of 673 and 1650 tokens: "
+            f"k : 0 passes from k = {from_g2} by G², from k = {exact} exactly")
+
+
+def _welch() -> str:
+    conf = default_of("analysis.core.diversity.welch_comparison", "confidence")
+    return f"Welch t-test, p two-sided; {conf:.0%} interval of the difference; critical difference t₁₋α/₂ · SE"
+
+
+def _main_counting() -> str:
+    steps = list(COUNTINGS)[1:list(COUNTINGS).index(MAIN_COUNTING) + 1]
+    return f"'{MAIN_COUNTING}': " + "; ".join(COUNTINGS[k] for k in steps)
 
 
 def _min_expected() -> str:
@@ -325,6 +342,12 @@ CONVENTIONS: tuple[Convention, ...] = (
     Convention("keyness", "Inflection merge", "Same Snowball (Porter2) stem and an inflectional ending; "
                "derivations stay apart; the group's most frequent form is shown.",
                "analysis.core.lexemes.inflection_map", ("lex_porter1980", "lex_porter2001snowball"), _inflections),
+    Convention("keyness", "Main counting", "The chapter's keyness table, leaders, figure and length counts "
+               "count with every correction applied; words tied on their counts are reported together.",
+               "analysis.book.keywords.MAIN_COUNTING", (), _main_counting),
+    Convention("keyness", "Exact test of the length artefact", "The smallest count that reaches p < α is "
+               "given by G²'s chi-square p and by Fisher's exact test, which small counts need.",
+               "analysis.core.keyness.exact_p", ("lex_fisher1935",), _exact),
     Convention("keyness", "Key n-grams", "Bigrams and trigrams inside paragraphs, none touching a name, none of "
                "function words only, with the keyness measures.", "analysis.core.lexemes.ngram_counts", (),
                _ngrams),
@@ -345,6 +368,9 @@ CONVENTIONS: tuple[Convention, ...] = (
     Convention("diversity", "Smallest detectable difference", "A null result is not equivalence: the smallest "
                "difference of segment means a two-sided Welch t-test would detect at the stated power.",
                "analysis.core.diversity.detectable_difference", ("lex_cohen1988",), _detectable),
+    Convention("diversity", "Welch comparison of segment means", "The observed difference with its Welch p, "
+               "its 90 % interval (the interval of a two one-sided test) and the smallest observed difference "
+               "that would have been significant.", "analysis.core.diversity.welch_comparison", (), _welch),
     Convention("diversity", "Comparison at equal length", "Diversity is compared on consecutive segments of "
                "equal length; the interval shows spread within a text, not sampling error.",
                "analysis.core.diversity.compare_diversity", (), _segments),
