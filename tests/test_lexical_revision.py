@@ -58,7 +58,7 @@ from analysis.core.tokens import LexicalError
 # --- Kilgarriff's simple maths ------------------------------------------------------------------
 
 def test_simple_maths_reproduces_sketch_engines_worked_example():
-    """Sketch Engine's documentation of Kilgarriff (2009): "shard", 35 hits in the BNC
+    """Sketch Engine's documentation of simple maths (not Kilgarriff 2009's paper): "shard", 35 hits in the BNC
     (112,289,776 tokens) and 263 in ukWaC (1,559,716,979): 0.3117 and 0.1686 per million, score
     1.1224 with N = 1."""
     focus, ref = per_million(35, 112_289_776), per_million(263, 1_559_716_979)
@@ -179,7 +179,11 @@ def test_names_blanker_keeps_offsets_and_ignores_case(tmp_path):
 
 def test_month_names_are_dropped_only_inside_dates():
     assert drop_date_months("13 may 2021 we may meet in november 2020 or in march".split()) == [
-        "13", "2021", "we", "may", "meet", "in", "2020", "or", "in", "march"]
+        "13", "2021", "we", "may", "meet", "in", "2020", "or", "in"]
+    # months that are no common word are dates without a number; may and march need a date word
+    assert drop_date_months("in late september and early october due in march".split()) == [
+        "in", "late", "and", "early", "due", "in"]
+    assert drop_date_months("they may march on".split()) == ["they", "may", "march", "on"]
     assert drop_date_months("may 17-19".split()) == ["may", "17-19"]  # a range is not a day number
     assert drop_date_months([]) == []
     with pytest.raises(LexicalError):
@@ -207,6 +211,8 @@ SNOWBALL_ENGLISH_SAMPLE = {
 
 
 def test_the_porter_step_one_examples_of_1980():
+    # context, not validation: this runs NLTK's PorterStemmer (the 1980 algorithm), not the
+    # Snowball stemmer the book uses; the Snowball sample below is the book's stemmer's test
     from nltk.stem.porter import PorterStemmer
 
     porter = PorterStemmer(mode=PorterStemmer.ORIGINAL_ALGORITHM)
@@ -443,3 +449,111 @@ def test_the_reference_adds_at_most_a_fifth_to_a_cli_comparison():
 
 def test_every_new_error_is_an_analysis_error():
     assert issubclass(KeywordsError, AnalysisError) and issubclass(LexicalError, AnalysisError)
+
+
+# --- referee fixes: exact minima, Welch, ties, kept name words, contractions -------------------
+
+def test_fisher_exact_minima_are_larger_than_g2s():
+    from analysis.core.keyness import exact_p, smallest_significant_count
+
+    # 2 : 0 against texts of 673 and 1650 tokens: G² says p = 0.026, Fisher's exact 0.084
+    assert exact_p(2, 0, 673, 1650) == pytest.approx(0.08384, abs=1e-4)
+    assert exact_p(3, 0, 673, 1650) < 0.05
+    assert smallest_significant_count(673, 1650, "a") == 2
+    assert smallest_significant_count(673, 1650, "a", test="fisher") == 3
+    assert smallest_significant_count(673, 1650, "b", test="fisher") > smallest_significant_count(673, 1650, "b")
+    for bad in ((0, 0, 10, 10), (11, 0, 10, 10), (-1, 0, 10, 10), (1, 0, 0, 10)):
+        with pytest.raises(LexicalError):
+            exact_p(*bad)
+    with pytest.raises(LexicalError, match="test must be"):
+        smallest_significant_count(100, 100, "a", test="chi")
+
+
+def test_welch_comparison_gives_p_interval_and_critical_difference():
+    from scipy.stats import ttest_ind
+
+    from analysis.core.diversity import welch_comparison
+
+    a, b = [1.0, 2.0, 3.0, 4.0, 6.0], [2.0, 3.0, 4.0, 5.0, 9.0, 8.0]
+    r = welch_comparison(a, b)
+    assert r["p"] == pytest.approx(ttest_ind(a, b, equal_var=False).pvalue)
+    assert r["low"] < r["difference"] < r["high"]
+    assert r["critical"] > r["high"] - r["difference"]  # 95 % half-width exceeds the 90 % one
+    with pytest.raises(LexicalError):
+        welch_comparison([1.0], [1.0, 2.0])
+    with pytest.raises(LexicalError):
+        welch_comparison([1.0, 1.0], [2.0, 2.0])
+    with pytest.raises(LexicalError):
+        welch_comparison(a, b, confidence=90)
+
+
+def test_tied_top_names_every_word_tied_at_a_rank():
+    from analysis.book.keywords import KeywordsError, tied_top
+    from analysis.core.keyness import keyness
+
+    t = keyness("a a a b b b c d".split(), "d d d d e e e e f".split())
+    assert tied_top(t, "a") == ["a", "b"]
+    assert tied_top(t, "a", 2) == ["c"]
+    assert tied_top(t, "b") == ["e"]
+    for bad in ({"side": "x"}, {"start": -1}, {"start": 99}):
+        with pytest.raises(KeywordsError):
+            tied_top(t, **({"side": "a"} | bad))
+
+
+def test_the_book_reports_ties_and_builds_on_the_corrected_counting():
+    from analysis.book import findings as F
+    from analysis.book.keywords import MAIN_COUNTING, keyness_by_counting, length_artefact
+
+    key = F.article_answers_keyness()
+    assert key is keyness_by_counting(MAIN_COUNTING) and MAIN_COUNTING == "inflections"
+    ties = F.keyness_ties(key)
+    assert ties["b1"] == ["i"] and ties["a1"] == ["relations"]
+    assert ties["a2"] == ["asem", "welcome", "whole"]  # all 3 : 0; alphabetical order is no evidence
+    assert key.loc["dialogue", ["count_a", "count_b"]].tolist() == [3, 2]
+    assert "may" not in key.index or key.loc["may", "count_a"] == 0  # months in dates left out
+    art = length_artefact()
+    assert (art["min_count_a"], art["min_count_b"]) == (2, 6)
+    assert (art["exact_min_count_a"], art["exact_min_count_b"]) == (3, 11)
+    assert art["exact_passes"] < art["passes"]
+
+
+def test_single_word_names_inside_names_stay_words():
+    from analysis.book.keywords import keyness_by_counting
+    from analysis.book.voices import blank_names
+
+    assert blank_names("Moscow University").split() == ["Moscow"]
+    assert blank_names("the Kingdom of Cambodia").split() == ["the", "Cambodia"]
+    assert blank_names("Dialogue Partnership").split() == ["Dialogue", "Partnership"]  # not a name of the list
+    assert blank_names("Russia-ASEAN Dialogue Partnership").split() == []
+    names = keyness_by_counting("names")
+    assert names.loc["moscow", ["count_a", "count_b"]].tolist() == [3, 1]
+    with pytest.raises(LexicalError):
+        blank_names(3)
+
+
+def test_contractions_are_not_inflections():
+    from analysis.core.lexemes import inflection_groups, is_inflection
+
+    assert not is_inflection("it's", "it") and not is_inflection("its", "it")
+    assert not is_inflection("that's", "that")
+    assert is_inflection("meeting", "meet")  # the rule cannot tell the noun from the verb
+    groups = inflection_groups({"it": 5, "it's": 2, "its": 3, "that": 4, "that's": 1, "country": 2, "countries": 1})
+    assert groups == {"country": ["countries", "country"]}
+
+
+def test_the_dispersion_chart_can_leave_dp_out():
+    import matplotlib.pyplot as plt
+
+    from analysis.book.voices import THEMES, voices
+    from analysis.core.distribution import dispersion
+    from analysis.display import lexical_figures as ld
+
+    v = {"article": voices(["article"])["article"]}
+    dp = {"article": dispersion(v["article"].paragraph_tokens, THEMES)}
+    texts = lambda fig: [t.get_text() for ax in fig.axes for t in ax.texts]  # noqa: E731
+    with_dp, without = ld.dispersion_chart(v, THEMES, dp=dp), ld.dispersion_chart(v, THEMES, dp=dp, show_dp=False)
+    assert any("DP=" in t for t in texts(with_dp)) and not any("DP=" in t for t in texts(without))
+    assert any(t.startswith("n=") for t in texts(without))
+    plt.close("all")
+    with pytest.raises(LexicalError):
+        ld.dispersion_chart(v, THEMES, dp=dp, show_dp="no")

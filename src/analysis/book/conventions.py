@@ -26,7 +26,7 @@ from pybtex.database import parse_file
 
 from analysis.book import sources
 from analysis.book.history import PERIODS, relative_mention
-from analysis.book.keywords import DETECTABLE_POWER
+from analysis.book.keywords import COUNTINGS, DETECTABLE_POWER, MAIN_COUNTING
 from analysis.book.paths import repo_root
 from analysis.book.provenance import SEPARATOR
 from analysis.book.trade import implied_cagr, mirror_ratio
@@ -136,7 +136,7 @@ def _names() -> str:
 
 
 def _date_months() -> str:
-    example = "on 13 may 2021 we may meet".split()
+    example = "on 13 may 1956 we may meet in late september".split()
     return f"{' '.join(example)!r} → {' '.join(drop_date_months(example))!r}"
 
 
@@ -154,6 +154,23 @@ def _ngrams() -> str:
 def _detectable() -> str:
     alpha = default_of("analysis.core.diversity.detectable_difference", "alpha")
     return f"(t₁₋α/₂ + t_power) · SE, α = {alpha}, power {DETECTABLE_POWER:.0%} (Welch–Satterthwaite df)"
+
+
+def _exact() -> str:
+    from_g2 = smallest_significant_count(673, 1650, "a")
+    exact = smallest_significant_count(673, 1650, "a", test="fisher")
+    return (f"Fisher's exact test, two-sided (scipy.stats.fisher_exact); texts of 673 and 1650 tokens: "
+            f"k : 0 passes from k = {from_g2} by G², from k = {exact} exactly")
+
+
+def _welch() -> str:
+    conf = default_of("analysis.core.diversity.welch_comparison", "confidence")
+    return f"Welch t-test, p two-sided; {conf:.0%} interval of the difference; critical difference t₁₋α/₂ · SE"
+
+
+def _main_counting() -> str:
+    steps = list(COUNTINGS)[1:list(COUNTINGS).index(MAIN_COUNTING) + 1]
+    return f"'{MAIN_COUNTING}': " + "; ".join(COUNTINGS[k] for k in steps)
 
 
 def _min_expected() -> str:
@@ -313,18 +330,25 @@ CONVENTIONS: tuple[Convention, ...] = (
                _reference),
     Convention("keyness", "Simple maths", "Kilgarriff's ratio of frequencies per million, each plus N; a small N "
                "favours rare words, a large one common words; both shown.",
-               "analysis.core.reference.SMOOTHING", ("lex_kilgarriff2009",), _simple_maths),
+               "analysis.core.reference.SMOOTHING", ("lex_kilgarriff2009", "lex_sketchengine_simplemaths"), _simple_maths),
     Convention("keyness", "Reference minimum count", "A word seen fewer times in a voice is not listed against "
                "the reference (one occurrence is hundreds per million in a short text).",
                "analysis.book.keywords.REFERENCE_MIN_COUNT", (),
                lambda: f"at least {resolve('analysis.book.keywords.REFERENCE_MIN_COUNT')} occurrences"),
     Convention("keyness", "Multi-word names", "The words of the curated multi-word names (data/names.csv) are "
-               "left out of themes and keyness.", "analysis.book.voices.EXCLUDE_NAMES", (), _names),
-    Convention("keyness", "Months in dates", "A month name beside a day (1–31) or a four-digit year is a date, "
-               "not a word; the modal 'may' stays.", "analysis.core.lexemes.drop_date_months", (), _date_months),
+               "left out of themes and keyness, except single-word names inside them (Moscow in 'Moscow "
+               "University'; analysis.book.voices.NAME_WORDS_KEPT).", "analysis.book.voices.EXCLUDE_NAMES", (), _names),
+    Convention("keyness", "Months in dates", "A month name is a date, not a word; 'may' and 'march' only "
+               "beside a day (1–31), a four-digit year or a date word (in, late, early, …); the modal 'may' stays.", "analysis.core.lexemes.drop_date_months", (), _date_months),
     Convention("keyness", "Inflection merge", "Same Snowball (Porter2) stem and an inflectional ending; "
                "derivations stay apart; the group's most frequent form is shown.",
                "analysis.core.lexemes.inflection_map", ("lex_porter1980", "lex_porter2001snowball"), _inflections),
+    Convention("keyness", "Main counting", "The chapter's keyness table, leaders, figure and length counts "
+               "count with every correction applied; words tied on their counts are reported together.",
+               "analysis.book.keywords.MAIN_COUNTING", (), _main_counting),
+    Convention("keyness", "Exact test of the length artefact", "The smallest count that reaches p < α is "
+               "given by G²'s chi-square p and by Fisher's exact test, which small counts need.",
+               "analysis.core.keyness.exact_p", ("lex_fisher1935",), _exact),
     Convention("keyness", "Key n-grams", "Bigrams and trigrams inside paragraphs, none touching a name, none of "
                "function words only, with the keyness measures.", "analysis.core.lexemes.ngram_counts", (),
                _ngrams),
@@ -345,6 +369,9 @@ CONVENTIONS: tuple[Convention, ...] = (
     Convention("diversity", "Smallest detectable difference", "A null result is not equivalence: the smallest "
                "difference of segment means a two-sided Welch t-test would detect at the stated power.",
                "analysis.core.diversity.detectable_difference", ("lex_cohen1988",), _detectable),
+    Convention("diversity", "Welch comparison of segment means", "The observed difference with its Welch p, "
+               "its 90 % interval (the interval of a two one-sided test) and the smallest observed difference "
+               "that would have been significant.", "analysis.core.diversity.welch_comparison", (), _welch),
     Convention("diversity", "Comparison at equal length", "Diversity is compared on consecutive segments of "
                "equal length; the interval shows spread within a text, not sampling error.",
                "analysis.core.diversity.compare_diversity", (), _segments),

@@ -44,6 +44,8 @@ from analysis.book.synthesis import DATING_RULES, dated_share, dated_share_sensi
 from analysis.book.tables import enum_of, files_table, load_package
 from analysis.book.keywords import (
     COUNTINGS,
+    MAIN_COUNTING,
+    tied_top,
     DETECTABLE_POWER,
     REFERENCE_MIN_COUNT,
     diversity_detectable,
@@ -54,13 +56,13 @@ from analysis.book.keywords import (
     reference_tables,
     top_changes,
 )
-from analysis.book.voices import EXCLUDE_NAMES, THEMES, load_names, stopwords, voices
+from analysis.book.voices import EXCLUDE_NAMES, NAME_WORDS_KEPT, THEMES, load_names, stopwords, voices
 from analysis.core.distribution import collocations, dispersion
 from analysis.core.diversity import compare_diversity, diversity
 from analysis.core.keyness import LOG_RATIO_ZERO, vocabulary_overlap
-from analysis.core.reference import SMOOTHING, reference_description
+from analysis.core.reference import REFERENCE_FROZEN, SMOOTHING, reference_description
 
-__all__ = ["article_answers_keyness", "keyness_leaders", "events_since", "verdict_counts", "quantity_tables",
+__all__ = ["article_answers_keyness", "keyness_leaders", "keyness_ties", "events_since", "verdict_counts", "quantity_tables",
            "theme_dispersion", "collocation_tables", "diversity_comparison", "vocabulary_overlaps",
            "sources_findings", "history_findings", "trade_findings", "lexical_findings", "conclusions_findings",
            "data_findings", "methods_findings", "citation_findings", "timeline_title", "dated_sensitivity",
@@ -76,14 +78,27 @@ RECENT, SILENCE = "revival", "silence"
 def article_answers_keyness() -> pd.DataFrame:
     """The keyness table of the article against the interview answers (chapters 4 and 5): the
     words of multi-word names left out when :data:`analysis.book.voices.EXCLUDE_NAMES`."""
-    return keyness_by_counting("names" if EXCLUDE_NAMES else "tokens")
+    return keyness_by_counting(MAIN_COUNTING if EXCLUDE_NAMES else "tokens")
 
 
 def keyness_leaders(key: pd.DataFrame | None = None) -> dict[str, str]:
-    """The top key word of the answers (``b1``) and the two of the article (``a1``, ``a2``)."""
+    """The top key word of the answers (``b1``) and the two of the article (``a1``, ``a2``); where
+    words tie (same counts), the first in the table's alphabetical order: see :func:`keyness_ties`."""
+    ties = keyness_ties(key)
+    return {slot: words[0] for slot, words in ties.items()}
+
+
+def keyness_ties(key: pd.DataFrame | None = None) -> dict[str, list[str]]:
+    """The words tied at the top of the answers' side (``b1``), at the top of the article's
+    (``a1``) and at the article's next rank after that tie (``a2``), each a list
+    (:func:`analysis.book.keywords.tied_top`)."""
     key = article_answers_keyness() if key is None else key
-    a = key[key["log_ratio"] > 0].index[:2].tolist()
-    return {"b1": key[key["log_ratio"] < 0].index[0], "a1": a[0], "a2": a[1]}
+    a1 = tied_top(key, "a")
+    return {"b1": tied_top(key, "b"), "a1": a1, "a2": tied_top(key, "a", len(a1))}
+
+
+def _and(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def events_since(events: pd.DataFrame | None = None, key: str = RECENT) -> int:
@@ -259,6 +274,22 @@ def lexical_findings() -> dict:
                lex_top_count_max=int(chart_counts.max()))
     leaders = keyness_leaders(key)
     out["lex_key_a1_factor"] = float(2 ** key.loc[leaders["a1"], "log_ratio"])
+    for slot, words in keyness_ties(key).items():
+        out[f"lex_key_{slot}_tied"] = _and(words)
+        out[f"lex_key_{slot}_n_tied"] = len(words)
+    out["lex_key_b1_log_ratio_text"] = f"{key.loc[leaders['b1'], 'log_ratio']:.1f}".replace("-", "\u2212")
+    z = key["log_odds_z"].abs()
+    out["lex_max_abs_z"], out["lex_max_abs_z_word"] = float(z.max()), str(z.idxmax())
+    out["lex_two_sd"] = 2
+    # the pronouns of the opening: only "I" contrasts
+    for w in ("we", "my"):
+        out[f"lex_{w}_count_a"], out[f"lex_{w}_count_b"] = (int(key.loc[w, c]) for c in ("count_a", "count_b"))
+    for name in ("article", "answers"):
+        toks = v[name].tokens
+        out[f"lex_my_country_{name}"] = sum(1 for x, y in zip(toks, toks[1:]) if (x, y) == ("my", "country"))
+    # one occurrence per million in each voice as the reference section counts it (names left out)
+    for name, voice in voices(without_names=EXCLUDE_NAMES).items():
+        out[f"lex_{name}_fpm_one"] = 1e6 / len(voice.tokens)
     for slot, word in leaders.items():
         out[f"lex_key_{slot}"] = word
         for col in ("count_a", "count_b", "ll", "ll_two_term", "log_ratio", "p", "p_bh", "log_odds_z"):
@@ -323,11 +354,15 @@ def _revision_findings() -> dict:
                                         if w in {"may", "november", "december", "september"})
     art = length_artefact()
     out.update({f"lex_len_{k}": v for k, v in art.items()})
+    out["lex_two_zero_counts"] = "2 : 0"
+    out["lex_main_counting"] = "every token except the words of multi-word names and the months inside dates, with inflections merged"
     art0 = length_artefact(first)
     out.update({f"lex_len0_{k}": v for k, v in art0.items()})
     # the English reference
     out["lex_ref_description"] = reference_description()
     out["lex_ref_min_count"] = REFERENCE_MIN_COUNT
+    out["lex_ref_frozen"] = REFERENCE_FROZEN
+    out["lex_n_name_words_kept"] = len(NAME_WORDS_KEPT)
     out["lex_sm_low"], out["lex_sm_high"] = SMOOTHING[0], SMOOTHING[-1]
     low, high = (f"sm_{s:g}" for s in (SMOOTHING[0], SMOOTHING[-1]))
     stop = stopwords()
@@ -345,6 +380,9 @@ def _revision_findings() -> dict:
         out[f"lex_ng{n}_raw_sig"] = int((t["p"] < t.attrs["alpha"]).sum())
         out[f"lex_ng{n}_bh_sig"] = int((t["p_bh"] < t.attrs["alpha"]).sum())
         out[f"lex_ng{n}_top"] = t.index[0]
+        tied = tied_top(t, "a" if t["log_ratio"].iloc[0] > 0 else "b")
+        out[f"lex_ng{n}_top_tied"] = _and([f"“{w}”" for w in tied])
+        out[f"lex_ng{n}_top_n_tied"] = len(tied)
         out[f"lex_ng{n}_top_counts"] = f"{t['count_a'].iloc[0]} : {t['count_b'].iloc[0]}"
     # what the diversity segments could detect
     det = diversity_detectable()
@@ -352,6 +390,9 @@ def _revision_findings() -> dict:
     for m, row in det.iterrows():
         out[f"lex_det_{m}_difference"] = abs(float(row["difference"]))
         out[f"lex_det_{m}_detectable"] = float(row["detectable"])
+        for col in ("critical", "p", "low", "high"):
+            out[f"lex_det_{m}_{col}"] = float(row[col])
+    out["lex_det_conf"] = 90
     return out
 
 

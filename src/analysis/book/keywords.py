@@ -13,13 +13,13 @@ from functools import lru_cache
 import pandas as pd
 
 from analysis.book.voices import EXCLUDE_NAMES, names, stopwords, voices
-from analysis.core.diversity import detectable_difference, diversity_segments
+from analysis.core.diversity import detectable_difference, diversity_segments, welch_comparison
 from analysis.core.errors import AnalysisError
-from analysis.core.keyness import keyness, keyness_from_counts, smallest_significant_count
+from analysis.core.keyness import exact_p, keyness, keyness_from_counts, smallest_significant_count
 from analysis.core.lexemes import drop_date_months, inflection_groups, inflection_map, merge_inflections, ngram_counts
 from analysis.core.reference import SMOOTHING, reference_keyness
 
-__all__ = ["COUNTINGS", "REFERENCE_MIN_COUNT", "DETECTABLE_POWER", "counted_tokens", "keyness_by_counting",
+__all__ = ["MAIN_COUNTING", "tied_top", "COUNTINGS", "REFERENCE_MIN_COUNT", "DETECTABLE_POWER", "counted_tokens", "keyness_by_counting",
            "top_changes", "merged_groups", "reference_tables", "ngram_keyness", "length_artefact",
            "diversity_detectable"]
 
@@ -27,6 +27,10 @@ __all__ = ["COUNTINGS", "REFERENCE_MIN_COUNT", "DETECTABLE_POWER", "counted_toke
 class KeywordsError(AnalysisError):
     """An unknown way of counting or voice."""
 
+
+#: The way of counting the chapter's main keyness table, its leaders, figure and length counts
+#: use: every correction of :data:`COUNTINGS` applied.
+MAIN_COUNTING = "inflections"
 
 #: The ways of counting the chapter compares, in order: each adds one correction to the one before.
 COUNTINGS: dict[str, str] = {
@@ -139,28 +143,59 @@ def length_artefact(table: pd.DataFrame | None = None) -> dict[str, int]:
     """What the lengths of the two texts do to uncorrected keyness: how many words pass
     ``p < alpha`` uncorrected, how many of them lean to the article (the shorter text), how many
     of those at 2 : 0, and the smallest count a word absent from the other text needs to pass on
-    each side (:func:`analysis.core.keyness.smallest_significant_count`)."""
-    table = keyness_by_counting("names") if table is None else table
+    each side (:func:`analysis.core.keyness.smallest_significant_count`), by G²'s chi-square p
+    and by Fisher's exact test; ``exact_passes`` of the words pass under the exact test, and
+    ``exact_lean_a`` of those lean to the article."""
+    table = keyness_by_counting(MAIN_COUNTING) if table is None else table
     alpha = table.attrs["alpha"]
     raw = table[table["p"] < alpha]
     n_a, n_b = table.attrs["total_a"], table.attrs["total_b"]
+    exact = raw[[exact_p(int(r.count_a), int(r.count_b), n_a, n_b) < alpha for r in raw.itertuples()]]
     return {"passes": len(raw), "lean_a": int((raw["log_ratio"] > 0).sum()),
             "lean_b": int((raw["log_ratio"] < 0).sum()),
             "two_zero": int(((raw["count_a"] == 2) & (raw["count_b"] == 0)).sum()),
             "min_count_a": smallest_significant_count(n_a, n_b, "a", alpha),
-            "min_count_b": smallest_significant_count(n_a, n_b, "b", alpha)}
+            "min_count_b": smallest_significant_count(n_a, n_b, "b", alpha),
+            "exact_min_count_a": smallest_significant_count(n_a, n_b, "a", alpha, test="fisher"),
+            "exact_min_count_b": smallest_significant_count(n_a, n_b, "b", alpha, test="fisher"),
+            "exact_passes": len(exact), "exact_lean_a": int((exact["log_ratio"] > 0).sum())}
+
+
+def tied_top(table: pd.DataFrame, side: str = "a", start: int = 0) -> list[str]:
+    """The words of ``table`` (a keyness table, ranked) that lean to ``side`` and tie at rank
+    ``start`` of that side (same counts, hence same G²): the table's order among them is
+    alphabetical, not evidence, so a reader is told all of them.
+
+    >>> t = keyness("a a a b b b c d".split(), "d d d d e e e e f".split())
+    >>> tied_top(t, "a")
+    ['a', 'b']
+    """
+    if side not in ("a", "b"):
+        raise KeywordsError(f"side must be 'a' or 'b', got {side!r}")
+    if isinstance(start, bool) or not isinstance(start, int) or start < 0:
+        raise KeywordsError(f"start must be a whole number of at least 0, got {start!r}")
+    lean = table[table["log_ratio"] > 0] if side == "a" else table[table["log_ratio"] < 0]
+    if start >= len(lean):
+        raise KeywordsError(f"only {len(lean)} words lean to side {side!r}; no rank {start}")
+    first = lean.iloc[start]
+    same = (lean["count_a"] == first["count_a"]) & (lean["count_b"] == first["count_b"])
+    return lean.index[same].tolist()
 
 
 def diversity_detectable(segment_length: int = 100, measures=("mattr", "mtld", "hdd")) -> pd.DataFrame:
-    """For each measure, the article's and the answers' segment means, their difference and the
-    smallest difference the segments could have detected (:func:`analysis.core.diversity.
-    detectable_difference` at power :data:`DETECTABLE_POWER`)."""
+    """For each measure, the article's and the answers' segment means, their difference, the
+    true difference the segments could detect with power :data:`DETECTABLE_POWER`
+    (:func:`analysis.core.diversity.detectable_difference`), and Welch's test of the observed
+    one (:func:`analysis.core.diversity.welch_comparison`: ``p``, the 90 % interval ``low``–``high``
+    and ``critical``, the smallest observed difference that would have been significant)."""
     v = voices(["article", "answers"])
     segs = {name: diversity_segments(v[name].tokens, segment_length) for name in ("article", "answers")}
     rows = []
     for m in measures:
         a, b = (segs[name][m].dropna().to_numpy() for name in ("article", "answers"))
+        w = welch_comparison(a, b)
         rows.append({"measure": m, "article_mean": float(a.mean()), "answers_mean": float(b.mean()),
                      "difference": float(a.mean() - b.mean()),
-                     "detectable": detectable_difference(a, b, power=DETECTABLE_POWER)})
+                     "detectable": detectable_difference(a, b, power=DETECTABLE_POWER),
+                     "critical": w["critical"], "p": w["p"], "low": w["low"], "high": w["high"]})
     return pd.DataFrame(rows).set_index("measure")

@@ -16,7 +16,7 @@ from analysis.book.sources import VOICES, voice_paragraphs
 from analysis.book.tables import read_table
 from analysis.core.tokens import LexicalError, Voice, _check_names
 
-__all__ = ["VOICE_LABELS", "THEMES", "EXCLUDE_NAMES", "voices", "stopwords", "load_names", "names",
+__all__ = ["VOICE_LABELS", "THEMES", "EXCLUDE_NAMES", "NAME_WORDS_KEPT", "voices", "stopwords", "load_names", "names",
            "blank_names"]
 
 #: Whether the book's themes and keyness leave out the words of multi-word names
@@ -24,6 +24,14 @@ __all__ = ["VOICE_LABELS", "THEMES", "EXCLUDE_NAMES", "voices", "stopwords", "lo
 #: "Russia-ASEAN Dialogue Partnership" no *dialogue*. The book's choice; the first edition
 #: counted them (``False``).
 EXCLUDE_NAMES = True
+
+#: Words of a multi-word name that are themselves single-word names of a country, city, region,
+#: people or organisation, and stay words when the name is left out (single-word names are words,
+#: see the chapter): *Moscow* in "Moscow University", *Cambodia* in "Kingdom of Cambodia",
+#: *Soviet* in "Soviet Union". Without this, leaving a name out would make the free-standing
+#: country words of one text look rarer than they are. The book's choice (second edition).
+NAME_WORDS_KEPT = frozenset({"russia", "russian", "cambodia", "cambodian", "moscow", "soviet", "khmer",
+                             "asean", "asia", "siberian", "asem"})
 
 
 #: Reader-facing labels of the voices of :data:`analysis.book.sources.VOICES`.
@@ -124,11 +132,20 @@ def _names_pattern() -> re.Pattern:
 
 def blank_names(text: str) -> str:
     """``text`` with every name of :func:`names` replaced by spaces of the same length (longest
-    name first), so that offsets into ``text`` still hold and no word of a name is counted.
+    name first), so that offsets into ``text`` still hold and no word of a name is counted, except
+    the single-word names of :data:`NAME_WORDS_KEPT` inside it (*Moscow* in "Moscow University").
 
     >>> blank_names("the Commonwealth of Independent States, Europe")
     'the                                   , Europe'
+    >>> blank_names("Moscow University").split()
+    ['Moscow']
     """
     if not isinstance(text, str):
         raise LexicalError(f"text must be a str, got {type(text).__name__}")
-    return _names_pattern().sub(lambda m: " " * len(m.group(0)), text)
+    return _names_pattern().sub(lambda m: _blank_match(m.group(0)), text)
+
+
+def _blank_match(name: str) -> str:
+    """``name`` with every word blanked except those of :data:`NAME_WORDS_KEPT`."""
+    return re.sub(r"[^\s,]+", lambda w: w.group(0) if w.group(0).lower() in NAME_WORDS_KEPT else " " * len(w.group(0)),
+                  name).replace(",", " ")

@@ -25,10 +25,11 @@ import numpy as np
 import pandas as pd
 # scipy.special, not scipy.stats: importing scipy.stats costs about 2 s of every notebook's start
 from scipy.special import chdtrc
+from scipy.stats import fisher_exact
 
 from analysis.core.tokens import LexicalError, _check_tokens
 
-__all__ = ["LOG_RATIO_ZERO", "MAX_COUNT", "keyness", "keyness_from_counts", "smallest_significant_count",
+__all__ = ["LOG_RATIO_ZERO", "MAX_COUNT", "keyness", "keyness_from_counts", "smallest_significant_count", "exact_p", "SIGNIFICANCE_TESTS",
            "vocabulary_overlap"]
 
 #: The count Log Ratio uses for a word absent from one text (Hardie 2014), so that the ratio
@@ -303,8 +304,31 @@ def vocabulary_overlap(tokens_a, tokens_b, exclude: Iterable[str] = ()) -> dict[
     }
 
 
+def exact_p(count_a: int, count_b: int, total_a: int, total_b: int) -> float:
+    """The two-sided p of Fisher's exact test on the table *word / other words × text a / text
+    b* (``scipy.stats.fisher_exact``): no chi-square approximation, so it holds for the small
+    counts where G²'s p does not (Fisher 1935).
+
+    >>> round(exact_p(2, 0, 673, 1650), 3), round(exact_p(3, 0, 673, 1650), 3)
+    (0.084, 0.024)
+    """
+    n_a = _checked_total(total_a, "total_a", 0)
+    n_b = _checked_total(total_b, "total_b", 0)
+    c_a = _checked_total(count_a, "count_a", 0)
+    c_b = _checked_total(count_b, "count_b", 0)
+    if c_a > n_a or c_b > n_b:
+        raise LexicalError(f"a count exceeds its text's total: {c_a} of {n_a}, {c_b} of {n_b}")
+    if c_a + c_b == 0:
+        raise LexicalError("the word occurs in neither text")
+    return float(fisher_exact([[c_a, n_a - c_a], [c_b, n_b - c_b]])[1])
+
+
+#: The tests :func:`smallest_significant_count` can use.
+SIGNIFICANCE_TESTS = ("g2", "fisher")
+
+
 def smallest_significant_count(total_a: int, total_b: int, side: str = "a", alpha: float = 0.05,
-                               limit: int = 10_000) -> int:
+                               limit: int = 10_000, test: str = "g2") -> int:
     """The smallest count ``k`` a word needs, absent from the other text, for its uncorrected
     four-term G² (:func:`keyness_from_counts`) to reach ``p < alpha``: ``k : 0`` in text a
     (``side="a"``) or ``0 : k`` in text b.
@@ -313,11 +337,18 @@ def smallest_significant_count(total_a: int, total_b: int, side: str = "a", alph
     same count is a larger share of a short text. That is the length artefact of keyness
     between a short and a long text.
 
+    ``test="g2"`` uses G²'s chi-square p, ``test="fisher"`` the exact p of :func:`exact_p`, which
+    needs more occurrences: at small counts the chi-square approximation flatters.
+
     >>> smallest_significant_count(1000, 1000, "a"), smallest_significant_count(1000, 3000, "a")
     (3, 2)
+    >>> smallest_significant_count(1000, 3000, "a", test="fisher")
+    3
     """
     if side not in ("a", "b"):
         raise LexicalError(f"side must be 'a' or 'b', got {side!r}")
+    if test not in SIGNIFICANCE_TESTS:
+        raise LexicalError(f"test must be one of {SIGNIFICANCE_TESTS}, got {test!r}")
     if not (isinstance(alpha, (int, float)) and 0 < alpha < 1):
         raise LexicalError(f"alpha must be a number between 0 and 1, got {alpha!r}")
     n_a = _checked_total(total_a, "total_a", 0)
@@ -325,6 +356,10 @@ def smallest_significant_count(total_a: int, total_b: int, side: str = "a", alph
     if n_a < 1 or n_b < 1:
         raise LexicalError("both texts need at least one token")
     for k in range(1, min(limit, n_a if side == "a" else n_b) + 1):
+        if test == "fisher":
+            if exact_p(*((k, 0) if side == "a" else (0, k)), n_a, n_b) < alpha:
+                return k
+            continue
         a, b = ({"w": k}, {}) if side == "a" else ({}, {"w": k})
         t = keyness_from_counts(a, b, total_a=n_a, total_b=n_b, correction="none")
         if t.loc["w", "p"] < alpha:

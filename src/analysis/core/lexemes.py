@@ -8,8 +8,8 @@ want three corrections, each a named, documented choice:
   not counted as words of a theme or of keyness ("Commonwealth of *Independent* States" is not
   a sovereignty word, "Dialogue Partnership" not the word *dialogue*).
 * :func:`drop_date_months` removes a month name standing next to a day number or a year
-  ("13 May 2021", "in November 2020"): it dates, it does not say "may". The modal *may* with no
-  number beside it is kept.
+  ("13 May 1956", "in November 2020", "late September"): it dates, it does not say "may". The
+  modal *may* with no number or date word beside it is kept.
 * :func:`merge_inflections` merges the inflections of a word: two words are one when NLTK's
   Snowball ("Porter2") English stemmer (Porter 1980; Porter 2001), which needs no download,
   gives them the same stem *and* one is the other plus an inflectional ending of
@@ -25,8 +25,8 @@ want three corrections, each a named, documented choice:
 >>> drop_names("the commonwealth of independent states and russia".split(),
 ...            [("commonwealth", "of", "independent", "states")])
 ['the', 'and', 'russia']
->>> drop_date_months("on 13 may 2021 we may meet".split())
-['on', '13', '2021', 'we', 'may', 'meet']
+>>> drop_date_months("on 13 may 1956 we may meet".split())
+['on', '13', '1956', 'we', 'may', 'meet']
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ from pathlib import Path
 
 from analysis.core.tokens import LexicalError, _check_tokens, tokenize
 
-__all__ = ["read_names", "names_blanker", "MONTHS", "STEMMER", "INFLECTIONS", "is_inflection", "mark_names", "drop_names", "drop_date_months", "stem", "inflection_map",
+__all__ = ["read_names", "names_blanker", "MONTHS", "AMBIGUOUS_MONTHS", "DATE_LEADS", "STEMMER", "INFLECTIONS", "CONTRACTION_BASES", "is_inflection", "mark_names", "drop_names", "drop_date_months", "stem", "inflection_map",
            "inflection_groups", "merge_inflections", "ngram_counts", "name_tuples"]
 
 #: English month names as :func:`~analysis.core.tokens.tokenize` writes them.
@@ -100,17 +100,29 @@ def _is_date_number(tok: str) -> bool:
     return tok.isdigit() and (1 <= int(tok) <= 31 or len(tok) == 4)
 
 
-def drop_date_months(tokens: Sequence[str]) -> list[str]:
-    """``tokens`` without the month names that stand in a date: next to a day (1–31) or a year
-    (four digits), e.g. "13 May", "May 2021", "in November 2020". This book's rule.
+#: Month names that are also common words (the modal *may*, the verb *march*): dated only by a
+#: number beside them or by one of :data:`DATE_LEADS` before them.
+AMBIGUOUS_MONTHS = frozenset({"may", "march"})
 
-    >>> drop_date_months("november 2020 and march".split())
-    ['2020', 'and', 'march']
+#: Words that, standing before a month name, make it a date ("late September", "due in March",
+#: "since May").
+DATE_LEADS = frozenset("in early late mid since until by of next last this from".split())
+
+
+def drop_date_months(tokens: Sequence[str]) -> list[str]:
+    """``tokens`` without the month names that stand in a date. A month name that is no common
+    word (*September*, *November*) is always a date ("late September", "early October"); one of
+    :data:`AMBIGUOUS_MONTHS` (*may*, *march*) only next to a day (1–31) or a year (four digits),
+    e.g. "13 May 1956", or after one of :data:`DATE_LEADS` ("in March"). This book's rule.
+
+    >>> drop_date_months("november 2020 and late september we may march in march".split())
+    ['2020', 'and', 'late', 'we', 'may', 'march', 'in']
     """
     toks = _check_tokens(tokens, "tokens", allow_empty=True)
     keep = []
     for i, t in enumerate(toks):
-        if t in MONTHS and ((i > 0 and _is_date_number(toks[i - 1]))
+        if t in MONTHS and (t not in AMBIGUOUS_MONTHS
+                            or (i > 0 and (_is_date_number(toks[i - 1]) or toks[i - 1] in DATE_LEADS))
                             or (i + 1 < len(toks) and _is_date_number(toks[i + 1]))):
             continue
         keep.append(t)
@@ -121,17 +133,27 @@ def drop_date_months(tokens: Sequence[str]) -> list[str]:
 #: present participle.
 INFLECTIONS = ("s", "es", "'s", "ed", "ing")
 
+#: Function words whose "-'s" or "-s" form is a contraction or another word, not an inflection
+#: (*it's* is "it is", *its* a possessive pronoun, *that's* "that is"): never merged.
+CONTRACTION_BASES = frozenset("it that there here what who he she let where how this".split())
+
 
 def is_inflection(word: str, base: str) -> bool:
     """Whether ``word`` is ``base`` plus one ending of :data:`INFLECTIONS`, allowing a dropped
     final *e* (*welcome* → *welcoming*), *y* → *i* (*country* → *countries*, *study* → *studied*)
     and a doubled final consonant (*plan* → *planned*).
 
-    >>> is_inflection("dialogues", "dialogue"), is_inflection("related", "relations")
-    (True, False)
+    Bases of :data:`CONTRACTION_BASES` have no inflection (*it's*, *its* and *that's* are not
+    forms of *it* and *that*). A verb and its noun in *-ing* (*meet*, *meeting*) are merged: the
+    rule cannot tell them apart.
+
+    >>> is_inflection("dialogues", "dialogue"), is_inflection("related", "relations"), is_inflection("it's", "it")
+    (True, False, False)
     """
     if not (isinstance(word, str) and isinstance(base, str)):
         raise LexicalError("is_inflection compares two str")
+    if base in CONTRACTION_BASES:
+        return False
     stems = {base}
     if base.endswith("e"):
         stems.add(base[:-1])

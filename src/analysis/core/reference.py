@@ -40,7 +40,7 @@ import pandas as pd
 from analysis.core.keyness import _checked_keys, _checked_total
 from analysis.core.tokens import LexicalError
 
-__all__ = ["SMOOTHING", "REFERENCES", "WORDLIST", "per_million", "simple_maths", "english_per_million",
+__all__ = ["SMOOTHING", "REFERENCE_FROZEN", "REFERENCES", "WORDLIST", "per_million", "simple_maths", "english_per_million",
            "reference_keyness", "reference_description"]
 
 #: The smoothing constants ``N`` of :func:`reference_keyness`, both shown (Kilgarriff 2009).
@@ -137,13 +137,17 @@ def english_per_million(words: Sequence[str], wordlist: str = WORDLIST) -> np.nd
     return np.fromiter((freq[w] for w in words), dtype=float, count=len(words)) * 1e6
 
 
+#: The year wordfreq's data were frozen (its author's announcement; the package's README).
+REFERENCE_FROZEN = 2021
+
+
 @lru_cache(maxsize=None)
 def reference_description(reference: str = "english") -> str:
     """What the reference corpus is, for reports (version of the package that supplies it)."""
     if reference not in REFERENCES:
         raise LexicalError(f"unknown reference {reference!r}; references: {list(REFERENCES)}")
     return (f"general English of wordfreq {version('wordfreq')} ({WORDLIST} list; web, Wikipedia, subtitles, news, "
-            "books and social media, data frozen in 2021)")
+            f"books and social media, data frozen in {REFERENCE_FROZEN})")
 
 
 def reference_keyness(counts: Mapping[str, int], total: int | None = None, reference: str = "english",

@@ -353,14 +353,17 @@ def dispersion_title(tables: Mapping[str, object], decimals: int = 2) -> str:
 
 
 def dispersion_chart(voice_map: Mapping[str, Voice], themes: Mapping[str, Iterable[str]] = THEMES,
-                     dp: Mapping[str, object] | None = None, title: str | None = None):
+                     dp: Mapping[str, object] | None = None, title: str | None = None,
+                     show_dp: bool = True):
     """Lexical dispersion plot: where each theme's words fall along each voice, one panel per voice.
 
     x is the position in the voice (0 = first token, 1 = last), faint lines mark paragraph
     breaks, and each tick is one occurrence. ``dp`` maps a voice to its
-    :func:`analysis.core.distribution.dispersion` table, whose DP is written at the right. Returns the figure.
+    :func:`analysis.core.distribution.dispersion` table, whose count (and DP, unless
+    ``show_dp=False``) is written at the right. Returns the figure.
     """
-
+    if not isinstance(show_dp, bool):
+        raise LexicalError(f"show_dp must be True or False, got {show_dp!r}")
 
     if not voice_map:
         raise LexicalError("dispersion_chart needs at least one voice")
@@ -383,8 +386,9 @@ def dispersion_chart(voice_map: Mapping[str, Voice], themes: Mapping[str, Iterab
                        color=palette[i % len(palette)])
             if dp is not None and theme in dp[key].index:
                 row = dp[key].loc[theme]
-                note = f"n={int(row['frequency'])}" + ("" if row["frequency"] == 0 else f", DP={row['dp']:.2f}")
-                ax.text(1.01, i, note, transform=ax.get_yaxis_transform(), va="center", fontsize=8.5)
+                note = f"n={int(row['frequency'])}" + ("" if row["frequency"] == 0 or not show_dp
+                                                       else f", DP={row['dp']:.2f}")
+                ax.text(1.01, i, note, transform=ax.get_yaxis_transform(), va="center", fontsize=9)
         ax.set_yticks(range(len(names)), names, fontsize=9)
         ax.set_ylim(len(names) - 0.4, -0.6)
         ax.set_title(f"{voice.label}: {len(voice.paragraph_ids)} paragraphs, {total} tokens",
