@@ -488,7 +488,9 @@ def trade_indicators(figures=None, external=None) -> dict:
     aid_years = aid_last - aid_first + 1
     aid = aid_readings(aid_years).set_index("reading")
     aid11 = aid_readings(aid_years - 1).set_index("reading")
-    plan = _by_key(ext, "soviet_aid_plan")
+    # the aid figures of the record, not copies of them in trade_external.csv
+    rec = load_trade_record()
+    plan = _by_key(rec, "aid_soviet_plan")
     mirror = mirror_table(ext).set_index("flow")
     kh = ext[(ext["reporter"] == "Cambodia") & (ext["year_to"] == year)].set_index("flow")["value"]
     ind = {
@@ -523,7 +525,7 @@ def trade_indicators(figures=None, external=None) -> dict:
         "soviet_1985": float(_by_key(ext, "soviet_turnover_1985")["value"]),
         "soviet_year_a": int(_by_key(ext, "soviet_turnover_1983")["year_to"]),
         "soviet_year_b": int(_by_key(ext, "soviet_turnover_1985")["year_to"]),
-        "samoilenko_per_year": float(_by_key(ext, "samoilenko_aid_per_year")["value"]),
+        "samoilenko_per_year": _record_value(rec, "aid_samoilenko"),
         "mirror_exports_kh": float(mirror.loc["Cambodian goods to Russia", "ratio"]),
         "mirror_imports_kh": float(mirror.loc["Russian goods to Cambodia", "ratio"]),
         "mirror_turnover": float(mirror.loc["turnover", "ratio"]),
