@@ -124,6 +124,7 @@ def _normalised(text: str) -> str:
     their words, references, citations and emphasis dropped, whitespace collapsed."""
     text = re.sub(r"\{term\}`([^`<]+?)\s*(?:<[^>]+>)?`", r"\1", text)
     text = re.sub(r"\s*\(?\{(?:ref|numref|cite:p|cite:t)\}`[^`]*`\)?", "", text)
+    text = re.sub(r"\{(\w+::\w+):[^{}]*\}", r"{\1}", text)   # a placeholder's format is not wording
     text = text.replace("**", "").replace("*", "")
     return " ".join(text.split())
 
