@@ -333,6 +333,21 @@ def compare_diversity(texts: Mapping[str, Sequence[str]], segment_length: int = 
     return pd.DataFrame(rows).set_index(["text", "measure"])
 
 
+def _welch_parts(values_a, values_b):
+    """Two samples as float arrays, the standard error of their difference of means and its
+    Welch–Satterthwaite degrees of freedom (``nan`` when both samples are constant). Samples of
+    fewer than two values, or with a value that is not a finite number, raise :class:`LexicalError`."""
+    a, b = (np.asarray(v, dtype=float) for v in (values_a, values_b))
+    if a.ndim != 1 or b.ndim != 1 or len(a) < 2 or len(b) < 2:
+        raise LexicalError("each sample needs at least two values")
+    if not (np.isfinite(a).all() and np.isfinite(b).all()):
+        raise LexicalError("the samples must be finite numbers")
+    va, vb = a.var(ddof=1) / len(a), b.var(ddof=1) / len(b)
+    se = math.sqrt(va + vb)
+    df = (va + vb) ** 2 / (va ** 2 / (len(a) - 1) + vb ** 2 / (len(b) - 1)) if se else float("nan")
+    return a, b, se, df
+
+
 def detectable_difference(values_a, values_b, alpha: float = 0.05, power: float = 0.80) -> float:
     """The smallest difference of means that a two-sided Welch t-test on these two samples would
     detect with probability ``power`` at level ``alpha``: ``(t₁₋α/₂ + t_power) · SE``, with
@@ -348,16 +363,9 @@ def detectable_difference(values_a, values_b, alpha: float = 0.05, power: float 
     """
     if not (isinstance(alpha, float) and 0 < alpha < 1) or not (isinstance(power, float) and 0 < power < 1):
         raise LexicalError(f"alpha and power must be floats between 0 and 1, got {alpha!r}, {power!r}")
-    a, b = (np.asarray(v, dtype=float) for v in (values_a, values_b))
-    if a.ndim != 1 or b.ndim != 1 or len(a) < 2 or len(b) < 2:
-        raise LexicalError("each sample needs at least two values")
-    if not (np.isfinite(a).all() and np.isfinite(b).all()):
-        raise LexicalError("the samples must be finite numbers")
-    va, vb = a.var(ddof=1) / len(a), b.var(ddof=1) / len(b)
-    se = math.sqrt(va + vb)
+    a, b, se, df = _welch_parts(values_a, values_b)
     if se == 0:
         return 0.0
-    df = (va + vb) ** 2 / (va ** 2 / (len(a) - 1) + vb ** 2 / (len(b) - 1))
     return float((student_t.ppf(1 - alpha / 2, df) + student_t.ppf(power, df)) * se)
 
 
@@ -374,17 +382,10 @@ def welch_comparison(values_a, values_b, alpha: float = 0.05, confidence: float 
     """
     if not (isinstance(alpha, float) and 0 < alpha < 1) or not (isinstance(confidence, float) and 0 < confidence < 1):
         raise LexicalError(f"alpha and confidence must be floats between 0 and 1, got {alpha!r}, {confidence!r}")
-    a, b = (np.asarray(v, dtype=float) for v in (values_a, values_b))
-    if a.ndim != 1 or b.ndim != 1 or len(a) < 2 or len(b) < 2:
-        raise LexicalError("each sample needs at least two values")
-    if not (np.isfinite(a).all() and np.isfinite(b).all()):
-        raise LexicalError("the samples must be finite numbers")
-    va, vb = a.var(ddof=1) / len(a), b.var(ddof=1) / len(b)
-    se = math.sqrt(va + vb)
+    a, b, se, df = _welch_parts(values_a, values_b)
     diff = float(a.mean() - b.mean())
     if se == 0:
         raise LexicalError("both samples are constant: the difference has no standard error")
-    df = (va + vb) ** 2 / (va ** 2 / (len(a) - 1) + vb ** 2 / (len(b) - 1))
     half = student_t.ppf(1 - (1 - confidence) / 2, df) * se
     return {"difference": diff, "se": float(se), "df": float(df),
             "p": float(2 * student_t.sf(abs(diff) / se, df)), "low": float(diff - half), "high": float(diff + half),
