@@ -222,3 +222,20 @@ def test_the_corrections_table_shows_statements_not_templates(data_copy):
     assert "{" not in shown.cells.iloc[0]["Earlier edition said"]
     with pytest.raises(ReaderTableError, match=r"missing column\(s\) \['old_text'\]"):
         styled_corrections(table.drop(columns="old_text"))
+
+
+def test_the_corrections_page_shows_each_statement_in_full(data_copy):
+    from analysis.display.reader_tables import ReaderTableError, corrections_html
+
+    (data_copy / "corrections.csv").write_text(
+        "correction_id,edition,corrects,kind,where,old,new,why\n"
+        "E01,0.2.0,0.1.0,finding,Abstract,{02_history::n_claims} claims <old>,{02_history::n_claims} claims,because\n",
+        encoding="utf-8")
+    table = E.load_corrections()
+    html = corrections_html(table)
+    old = E.snapshot_scalars("0.1.0")["notebooks/02_history"]["n_claims"]
+    assert f"<dt>Edition 0.1.0 said</dt><dd>{old} claims &lt;old&gt;</dd>" in html
+    assert "<dt>Edition 0.2.0 says</dt>" in html and "<dt>Why</dt><dd>because</dd>" in html
+    assert 'id="E01"' in html and "{" not in html
+    with pytest.raises(ReaderTableError, match=r"corrections_html: missing column\(s\) \['why'\]"):
+        corrections_html(table.drop(columns="why"))

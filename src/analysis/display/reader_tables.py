@@ -1218,3 +1218,28 @@ def styled_corrections(corrections) -> ReaderTable:
     columns = ["correction_id", "kind", "where", "old_text", "new_text", "why"]
     table = _frame(corrections, "styled_corrections", columns)[columns]
     return reader_table(table, table="corrections", labels="corrections.csv")
+
+
+def corrections_html(corrections) -> str:
+    """The corrections of one edition (:func:`analysis.book.editions.load_corrections`) as one
+    block each, for the editions page: its id, kind and place in the earlier edition, then what
+    the earlier edition said, what this edition says and why, each in full width (a six-column
+    table squeezes the three long statements into narrow columns). HTML-escaped."""
+    columns = ["correction_id", "kind", "where", "old_text", "new_text", "why", "corrects", "edition"]
+    table = _frame(corrections, "corrections_html", columns)
+    blocks = []
+    for row in table.itertuples(index=False):
+        blocks.append(
+            f'<div class="correction" id="{escape(row.correction_id)}">'
+            f"<p><strong>{escape(row.correction_id)}</strong> · {escape(row.kind)} · {escape(row.where)}</p>"
+            f"<dl><dt>Edition {escape(row.corrects)} said</dt><dd>{escape(row.old_text)}</dd>"
+            f"<dt>Edition {escape(row.edition)} says</dt><dd>{escape(row.new_text)}</dd>"
+            f"<dt>Why</dt><dd>{escape(row.why)}</dd></dl></div>")
+    return "\n".join(blocks)
+
+
+def show_corrections(corrections) -> None:
+    """Display :func:`corrections_html` in a notebook."""
+    from IPython.display import HTML, display  # deferred: IPython exists only in a kernel
+
+    display(HTML(corrections_html(corrections)))
