@@ -102,6 +102,40 @@ def test_english_frequencies_are_wordfreqs_own():
     assert ours[-1] == 0 and "2021" in reference_description()
 
 
+def test_english_frequencies_match_word_frequency_on_a_sample():
+    """The look-up path gives wordfreq's own frequency: for a word the list holds as one entry the
+    unrounded bin of ``get_frequency_dict`` (``word_frequency`` rounds it to three significant
+    figures), for every other word exactly ``word_frequency``'s (apostrophes, hyphens, digits,
+    capitals)."""
+    import wordfreq
+
+    words = ["the", "of", "bilateral", "cambodia", "asean", "vaccine", "russia's", "don't", "win-win",
+             "co-operation", "cambodia’s", "1956", "1980s", "2,5", "covid-19", "Cambodia", "ASEAN", "Phnom",
+             "zzqx-vv", "Zzqxv", "zzqxv"]
+    freqs = wordfreq.get_frequency_dict("en", wordlist="large")
+    ours = english_per_million(words)
+    theirs = [wordfreq.word_frequency(w, "en", wordlist="large") for w in words]
+    listed = [w in freqs for w in words]
+    assert sum(listed) >= 7 and len(words) - sum(listed) >= 10  # both paths are sampled
+    for w, o, t, held in zip(words, ours, theirs, listed):
+        if held:
+            assert o == freqs[w] * 1e6 and o / 1e6 == pytest.approx(t, rel=5e-3), w
+        else:
+            assert o == t * 1e6, w
+    assert ours[-1] == 0.0 and ours[words.index("Cambodia")] > 0
+
+
+def test_english_frequencies_import_wordfreq_only_when_a_word_needs_it():
+    import subprocess
+    import sys
+
+    code = ("import sys; from analysis.core.reference import english_per_million as f; "
+            "a = f(['the', 'zzqxv']); print('wordfreq' in sys.modules); "
+            "b = f(['win-win']); print('wordfreq' in sys.modules, a[1] == 0 < a[0], b[0] > 0)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["False", "True", "True", "True"]
+
+
 def test_english_frequencies_refuse_bad_input():
     with pytest.raises(LexicalError, match="wordlist"):
         english_per_million(["the"], wordlist="huge")

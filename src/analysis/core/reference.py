@@ -103,10 +103,12 @@ def english_per_million(words: Sequence[str], wordlist: str = WORDLIST) -> np.nd
     """wordfreq's English frequency of each of ``words``, per million words.
 
     A word is looked up as it is in wordfreq's packed list (the frequency of its centibel bin,
-    as ``wordfreq.get_frequency_dict`` gives it); a token the list does not hold as one entry and
-    that holds a hyphen, an apostrophe or a digit (``win-win``, ``1980s``) is passed to
-    ``wordfreq.word_frequency``, which splits it with its own tokenizer and combines the parts.
-    Other absent words get 0.
+    as ``wordfreq.get_frequency_dict`` gives it, unrounded: ``word_frequency`` would round it to
+    three significant figures); a word the list does not hold as one entry and that holds a
+    hyphen, an apostrophe, a digit (``win-win``, ``1980s``) or a capital letter is passed to
+    ``wordfreq.word_frequency``, which folds case, splits it with its own tokenizer and combines
+    the parts. Other absent words get 0. ``wordfreq`` itself is imported only when some word
+    needs ``word_frequency``: the packed list is read directly, once per process.
 
     >>> bool(english_per_million(["the"])[0] > 10_000)
     True
@@ -125,15 +127,24 @@ def english_per_million(words: Sequence[str], wordlist: str = WORDLIST) -> np.nd
             wanted -= hits
             if not wanted:
                 break
-    if wanted:
+    split = []
+    for w in wanted:
+        if not isinstance(w, str):
+            raise LexicalError(f"words holds {w!r}, which is not a str")
+        # only a token wordfreq would split or rewrite (hyphen, apostrophe, digits, capitals, which
+        # it folds) can have a frequency it does not list as one entry; any other absent word is
+        # absent. This package's tokens are lower case, so capitals reach here only from a caller.
+        if _SPLIT.search(w) or w != w.lower():
+            split.append(w)
+        else:
+            freq[w] = 0.0
+    if split:
+        # imported only when a token needs wordfreq's tokenizer: the import (and the ``regex``
+        # and language data it pulls in) costs more than the whole look-up of a 100,000-token
+        # corpus that has no such token
         from wordfreq import word_frequency
 
-        for w in wanted:
-            if not isinstance(w, str):
-                raise LexicalError(f"words holds {w!r}, which is not a str")
-            # only a token wordfreq would split or rewrite (hyphen, apostrophe, digits) can have a
-            # frequency it does not list as one entry; any other absent word is absent
-            freq[w] = word_frequency(w, "en", wordlist=wordlist) if _SPLIT.search(w) else 0.0
+        freq.update((w, word_frequency(w, "en", wordlist=wordlist)) for w in split)
     return np.fromiter((freq[w] for w in words), dtype=float, count=len(words)) * 1e6
 
 
