@@ -211,6 +211,53 @@ def test_names_blanker_keeps_offsets_and_ignores_case(tmp_path):
         names_blanker("Phnom Penh")
 
 
+def test_names_blanker_keeps_the_words_it_is_told_to_keep():
+    blank = names_blanker(["Moscow State University", "Commission on Trade, Economic Cooperation",
+                           "Russia-Cambodia Commission"], keep={"moscow", "russia"})
+    text = "at MOSCOW State  University, the Commission on Trade, Economic Cooperation; Russia-Cambodia Commission"
+    out = blank(text)
+    assert len(out) == len(text)
+    # the kept word stays as written; commas inside a name go; a hyphenated word is one word
+    assert out.split() == ["at", "MOSCOW", ",", "the", ";"]
+    assert names_blanker(["Phnom Penh"], keep=())("Phnom Penh") == " " * 10
+    for bad in ("moscow", ["Moscow"], ["two words"], [3]):
+        with pytest.raises(LexicalError, match="keep"):
+            names_blanker(["Phnom Penh"], keep=bad)
+
+
+def test_the_two_forms_of_the_name_matcher_differ_as_documented():
+    # punctuation between a name's words: the token form matches, the text form does not
+    assert names_blanker(["Phnom Penh"])("in Phnom, Penh") == "in Phnom, Penh"
+    assert mark_names(["in", "phnom", "penh"], ["Phnom Penh"]) == [False, True, True]
+    # apostrophes: tokens are normalised, text is matched as written in the list
+    assert names_blanker(["Russia's Day"])("Russia’s Day") == "Russia’s Day"
+    assert mark_names(["russia's", "day"], ["Russia’s Day"]) == [True, True]
+    # no keep in the token form: an n-gram touching a kept word of a name is skipped
+    assert ngram_counts([["at", "moscow", "state", "university"]], 2, names=["Moscow State University"]) == Counter()
+    # the command line's n-grams are counted after blanking: they can join the words around a name
+    toks = names_blanker(["Phnom Penh"])("visits Phnom Penh today").lower().split()
+    assert ngram_counts([toks], 2) == Counter({"visits today": 1})
+
+
+def test_the_book_and_the_command_line_share_one_matcher_and_it_agrees_with_the_token_form():
+    import re
+
+    from analysis.core.tokens import TOKEN_PATTERN, tokenize
+
+    assert blank_names("the COMMONWEALTH of Independent States") == blank_names("the Commonwealth of Independent States").replace(
+        "Commonwealth", "COMMONWEALTH")
+    alternatives = (r"\s+".join(map(re.escape, n.split())) for n in names())
+    pattern = re.compile("|".join(rf"(?<!\w){a}(?!\w)" for a in alternatives), re.IGNORECASE)
+    checked = 0
+    for voice in voices().values():
+        for text in voice.texts:
+            spans = [m.span() for m in pattern.finditer(text)]
+            from_text = [any(s <= m.start() < e for s, e in spans) for m in TOKEN_PATTERN.finditer(text.lower())]
+            assert from_text == mark_names(tokenize(text), names())
+            checked += sum(from_text)
+    assert checked > 100  # the names are there
+
+
 def test_month_names_are_dropped_only_inside_dates():
     assert drop_date_months("13 may 2021 we may meet in november 2020 or in march".split()) == [
         "13", "2021", "we", "may", "meet", "in", "2020", "or", "in"]

@@ -5,7 +5,6 @@ Built on :mod:`analysis.book.sources`; the statistics that use them are in :mod:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -14,6 +13,7 @@ import pandas as pd
 from analysis.book.paths import data_dir
 from analysis.book.sources import VOICES, voice_paragraphs
 from analysis.book.tables import read_table
+from analysis.core.lexemes import names_blanker
 from analysis.core.tokens import LexicalError, Voice, _check_names
 
 __all__ = ["VOICE_LABELS", "THEMES", "EXCLUDE_NAMES", "NAME_WORDS_KEPT", "voices", "stopwords", "load_names", "names",
@@ -125,15 +125,16 @@ def names() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
-def _names_pattern() -> re.Pattern:
-    alternatives = (r"\s+".join(map(re.escape, n.split())) for n in names())
-    return re.compile("|".join(rf"(?<!\w){a}(?!\w)" for a in alternatives))
+def _blanker():
+    return names_blanker(names(), keep=NAME_WORDS_KEPT)
 
 
 def blank_names(text: str) -> str:
     """``text`` with every name of :func:`names` replaced by spaces of the same length (longest
     name first), so that offsets into ``text`` still hold and no word of a name is counted, except
     the single-word names of :data:`NAME_WORDS_KEPT` inside it (*Moscow* in "Moscow University").
+    The matcher is the command line's (:func:`analysis.core.lexemes.names_blanker`: whole words,
+    any run of spaces between them, case-insensitive), with :data:`NAME_WORDS_KEPT` kept.
 
     >>> blank_names("the Commonwealth of Independent States, Europe")
     'the                                   , Europe'
@@ -142,10 +143,4 @@ def blank_names(text: str) -> str:
     """
     if not isinstance(text, str):
         raise LexicalError(f"text must be a str, got {type(text).__name__}")
-    return _names_pattern().sub(lambda m: _blank_match(m.group(0)), text)
-
-
-def _blank_match(name: str) -> str:
-    """``name`` with every word blanked except those of :data:`NAME_WORDS_KEPT`."""
-    return re.sub(r"[^\s,]+", lambda w: w.group(0) if w.group(0).lower() in NAME_WORDS_KEPT else " " * len(w.group(0)),
-                  name).replace(",", " ")
+    return _blanker()(text)

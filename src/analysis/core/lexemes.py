@@ -22,6 +22,21 @@ want three corrections, each a named, documented choice:
 * :func:`ngram_counts` counts bigrams and trigrams inside paragraphs, skipping any n-gram that
   touches a name or a paragraph break.
 
+One rule finds a name, in two forms. On text, :func:`names_blanker` (the command line's
+``--names FILE`` and the book's :func:`analysis.book.voices.blank_names`): each name's words as
+whole words, any run of white space between them, case-insensitive, longest name first; its
+``keep`` words stay. On a token list, :func:`mark_names` (the n-grams, which need token positions,
+not text): each name tokenized, matched as a run of tokens, longest first, left to right. The two
+agree on the book's texts (a test compares them on every paragraph) but differ by design in three
+ways: tokens carry no punctuation, so :func:`mark_names` also matches a name whose words are
+split by a comma or full stop ("Phnom, Penh"), which the text matcher does not; tokens are
+normalised (lower case, straight apostrophe), so "Russia’s" and "Russia's" match alike there,
+while on text the apostrophe must be the one written in the list; and :func:`mark_names` knows no
+``keep``: an n-gram touching any word of a name, even a kept one (*Moscow* of "Moscow
+University"), is skipped. The command line's ``--ngrams`` counts n-grams of the text *after*
+blanking, so with ``--names`` an n-gram there can join the words either side of a blanked name
+(the book's n-grams use :func:`mark_names` and never do).
+
 >>> drop_names("the commonwealth of independent states and russia".split(),
 ...            [("commonwealth", "of", "independent", "states")])
 ['the', 'and', 'russia']
@@ -297,20 +312,45 @@ def read_names(path) -> list[str]:
     return out
 
 
-def names_blanker(names: Iterable[str]):
+def names_blanker(names: Iterable[str], keep: Iterable[str] = ()):
     """A function ``text → text`` that replaces every one of ``names`` (matched case-insensitively,
     any run of spaces between its words, whole words only) by spaces of the same length, so
     that no word of a name is counted and offsets stay. Longest names first.
 
+    This is the package's one matcher of names in text: the command line's ``--names FILE`` and
+    the book (:func:`analysis.book.voices.blank_names`) both use it. ``keep`` lists words (lower
+    case) that stay when the name around them is blanked: a word is a run of characters other
+    than spaces and commas, compared lower-cased (*Moscow* in "Moscow University" with
+    ``keep={"moscow"}``; *Russia-Cambodia* is one word, not *russia*); commas inside a name are
+    blanked. :func:`mark_names` is the same rule on a token list, for the n-grams.
+
     >>> out = names_blanker(["Phnom Penh"])("in phnom  penh today")
     >>> out.split(), len(out)
     (['in', 'today'], 20)
+    >>> names_blanker(["Moscow University"], keep={"moscow"})("at Moscow University,").split()
+    ['at', 'Moscow', ',']
     """
     if isinstance(names, (str, bytes)) or not isinstance(names, Iterable):
         raise LexicalError(f"names must be a list of names, got {type(names).__name__}")
+    if isinstance(keep, (str, bytes)) or not isinstance(keep, Iterable):
+        raise LexicalError(f"keep must be a list of words, got {type(keep).__name__}")
+    keep = frozenset(keep)
+    if not all(isinstance(w, str) and w == w.lower() and w.split() == [w] for w in keep):
+        raise LexicalError("keep must hold single words in lower case")
     names = sorted({n for n in names}, key=lambda n: (-len(n), n))
     if not names or not all(isinstance(n, str) and n.split() for n in names):
         raise LexicalError("names must be a non-empty list of non-empty str")
     pattern = re.compile("|".join(r"(?<!\w)" + r"\s+".join(map(re.escape, n.split())) + r"(?!\w)" for n in names),
                          re.IGNORECASE)
-    return lambda text: pattern.sub(lambda m: " " * len(m.group(0)), text)
+    if not keep:
+        return lambda text: pattern.sub(lambda m: " " * len(m.group(0)), text)
+
+    def blank(m: re.Match) -> str:
+        return _NAME_WORD.sub(lambda w: w.group(0) if w.group(0).lower() in keep else " " * len(w.group(0)),
+                              m.group(0)).replace(",", " ")
+
+    return lambda text: pattern.sub(blank, text)
+
+
+#: A word of a matched name for ``names_blanker``'s ``keep``: characters other than spaces and commas.
+_NAME_WORD = re.compile(r"[^\s,]+")
