@@ -526,6 +526,13 @@ def test_the_reference_adds_at_most_a_fifth_to_a_cli_comparison():
     pair = bench[bench["corpus"] == "pair"].set_index("pipeline")
     assert pair.loc["cli", "tokens"] == 200_000 and pair.loc["cli_reference", "tokens"] == 200_000
     assert pair.loc["cli_reference", "cpu_s"] / pair.loc["cli", "cpu_s"] <= 1.2
+    assert pair.loc["cli_reference", "seconds"] / pair.loc["cli", "seconds"] <= 1.2
+    # the README reports the committed rows
+    readme = (repo_root() / "README.md").read_text(encoding="utf-8")
+    for col in ("seconds", "cpu_s"):
+        a, b = pair.loc["cli", col], pair.loc["cli_reference", col]
+        assert f"{round(100 * (b / a - 1))}%" in readme and f"({a:.2f} s to" in " ".join(readme.split())
+        assert f"{b:.2f} s)" in " ".join(readme.split())
 
 
 def test_every_new_error_is_an_analysis_error():

@@ -337,7 +337,10 @@ CONVENTIONS: tuple[Convention, ...] = (
                lambda: f"at least {resolve('analysis.book.keywords.REFERENCE_MIN_COUNT')} occurrences"),
     Convention("keyness", "Multi-word names", "The words of the curated multi-word names (data/names.csv) are "
                "left out of themes and keyness, except single-word names inside them (Moscow in 'Moscow "
-               "University'; analysis.book.voices.NAME_WORDS_KEPT).", "analysis.book.voices.EXCLUDE_NAMES", (), _names),
+               "University'; analysis.book.voices.NAME_WORDS_KEPT). One matcher, the command line's: whole words, "
+               "any white space between them, case-insensitive (analysis.core.lexemes.names_blanker); the n-grams "
+               "use its form on tokens (mark_names), which also matches across punctuation and skips every n-gram "
+               "touching a name; on the two texts both find the same words.", "analysis.book.voices.EXCLUDE_NAMES", (), _names),
     Convention("keyness", "Months in dates", "A month name is a date, not a word; 'may' and 'march' only "
                "beside a day (1–31), a four-digit year or a date word (in, late, early, …); the modal 'may' stays.", "analysis.core.lexemes.drop_date_months", (), _date_months),
     Convention("keyness", "Inflection merge", "Same Snowball (Porter2) stem and an inflectional ending; "
