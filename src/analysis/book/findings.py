@@ -398,7 +398,10 @@ def _revision_findings() -> dict:
 
 def conclusions_findings() -> dict:
     """Chapter 5: the findings that survive the chapters, each from the function that found it."""
-    events, claims, v = load_events(), load_history_claims(), voices()
+    events, claims = load_events(), load_history_claims()
+    # themes are counted with the words of multi-word names left out (as in the lexical chapter);
+    # the texts' lengths are of all their words
+    v, whole = voices(without_names=EXCLUDE_NAMES), voices()
     ind = trade.trade_indicators()
     silence = period(SILENCE)
     out = {"c_n_events": len(events), "c_n_recent": events_since(events), "c_recent_from": period(RECENT).start.year,
@@ -414,7 +417,7 @@ def conclusions_findings() -> dict:
         out[f"c_{name}_paragraphs"] = share["paragraphs"]
         out[f"c_{name}_dated"] = share["dated_paragraphs"]
         out[f"c_{name}_theme_dated"] = 100 * share["theme_dated_share"]
-        out[f"c_{name}_tokens"] = len(v[name].tokens)
+        out[f"c_{name}_tokens"] = len(whole[name].tokens)
     # prose counts each theme token once (theme_counts); the heat map counts a paragraph that tells
     # events of two periods in both
     counts = {name: theme_counts(v[name]) for name in ("article", "answers")}
@@ -424,9 +427,6 @@ def conclusions_findings() -> dict:
     for theme in ("pandemic", "trade", "friendship"):
         for col in ("total", "dated", "undated"):
             out[f"c_article_{theme}" + ("" if col == "total" else f"_{col}")] = int(counts["article"].loc[theme, col])
-    friendship = tables["article"].loc["friendship"]
-    out["c_article_friendship_founding"] = int(friendship[period("founding").name])
-    out["c_article_friendship_pandemic"] = int(friendship[period("pandemic").name])
     out["c_silence_theme_words"] = int(sum(t[silence.name].sum() for t in tables.values()))
     for sid, q in quantity_tables().items():
         out[f"c_money_{sid}"] = int((q["kind"] == "money").sum())

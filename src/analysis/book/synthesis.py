@@ -18,6 +18,11 @@ Conventions
   default rule, ``"events"``, of :func:`dated_paragraphs`; :data:`DATING_RULES` lists the
   alternatives, and :func:`dated_share_sensitivity` shows the headline share under each, with
   its uncertainty (:mod:`analysis.core.intervals`).
+* A voice given by name is read with the words of multi-word names left out when
+  :data:`analysis.book.voices.EXCLUDE_NAMES` (the book's choice, as in the lexical chapter):
+  "Commonwealth of Independent States" is no *sovereignty* word and the "Khmer-Soviet
+  Friendship Hospital" no *friendship*. A :class:`analysis.core.tokens.Voice` passed in is
+  read as it is.
 
 >>> paragraph_periods()["A3"]
 ('Founding and Soviet gifts',)
@@ -32,7 +37,7 @@ import pandas as pd
 
 from analysis.book.history import PERIODS, load_events, mention_coverage
 from analysis.book.provenance import split_cell
-from analysis.book.voices import THEMES, voices
+from analysis.book.voices import EXCLUDE_NAMES, THEMES, voices
 from analysis.core.distribution import term_matcher
 from analysis.core.errors import AnalysisError
 from analysis.core.intervals import (
@@ -76,7 +81,7 @@ def _voice(voice):
         return voice
     if isinstance(voice, str):
         try:
-            return voices([voice])[voice]
+            return voices([voice], without_names=EXCLUDE_NAMES)[voice]
         except AnalysisError as exc:
             raise SynthesisError(str(exc)) from None
     raise SynthesisError(f"voice must be a voice name or an analysis.core.tokens.Voice, got {type(voice).__name__}")
@@ -238,7 +243,7 @@ def dated_share(voice, themes: Mapping | None = None, events=None, dating: str =
 
     >>> d = dated_share("article")
     >>> (d["theme_hits_dated"], d["theme_hits"])
-    (10, 16)
+    (6, 12)
     """
     v = _voice(voice)
     hits = _theme_hits(v, themes)
