@@ -132,7 +132,7 @@ def _normalised(text: str) -> str:
 def _findings_v010() -> tuple[str, list[tuple[str, str]]]:
     """The first edition's findings as normalised words, and the (page, key) of every value they glue."""
     text = FINDINGS_V010.read_text(encoding="utf-8")
-    parts = re.split(r"<!-- (intro\.md|notebooks/05_conclusions\.ipynb) -->", text)
+    parts = re.split(r"<!-- (intro\.md|notebooks/05_conclusions\.ipynb|data/history_claims\.csv|notebooks/04_lexical\.ipynb) -->", text)
     keys, words = [], []
     for _name, body in zip(parts[1::2], parts[2::2], strict=True):
         def role(m):
@@ -239,3 +239,32 @@ def test_the_corrections_page_shows_each_statement_in_full(data_copy):
     assert 'id="E01"' in html and "{" not in html
     with pytest.raises(ReaderTableError, match=r"corrections_html: missing column\(s\) \['why'\]"):
         corrections_html(table.drop(columns="why"))
+
+
+def _current_words() -> str:
+    """This edition's statements as normalised words: the opening page, every chapter's Markdown
+    (a glue role without a page is the chapter's own), and the claims table as 'id, verdict: comment'."""
+    import csv
+
+    parts = []
+    sources = [(ROOT / "intro.md", None)] + [(p, p.stem) for p in sorted((ROOT / "notebooks").glob("0*.ipynb"))]
+    for path, own in sources:
+        if path.suffix == ".ipynb":
+            nb = json.loads(path.read_text(encoding="utf-8"))
+            text = "\n\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+        else:
+            text = path.read_text(encoding="utf-8")
+        parts.append(_normalised(ROLE.sub(lambda m, own=own: "{" + (m[1] or own) + "::" + m[2] + "}", text)))
+    with open(ROOT / "data" / "history_claims.csv", newline="", encoding="utf-8") as f:
+        parts += [_normalised(f"{r['claim_id']}, {r['verdict']}: {r['comment']}") for r in csv.DictReader(f)]
+    return " ".join(parts)
+
+
+def test_every_correction_quotes_this_editions_wording_word_for_word():
+    """The "0.2.0 says" of each correction is what the pages say now (a referee found two that had
+    drifted from the key findings): its words, with values as placeholders, occur in the opening
+    page, a chapter or the claims table."""
+    words = _current_words()
+    drifted = [row.correction_id for row in E.load_corrections().itertuples(index=False)
+               if row.edition == E.book_version() and _normalised(row.new) not in words]
+    assert not drifted, f"corrections whose new statement is not this edition's wording: {drifted}"
