@@ -24,6 +24,7 @@ from analysis.book.claims import (  # noqa: E402
 )
 from analysis.book.findings import conclusions_findings, history_findings, timeline_title  # noqa: E402
 from analysis.book.history import load_events  # noqa: E402
+from analysis.book.trade import load_trade_record  # noqa: E402
 from analysis.book.provenance import split_cell  # noqa: E402
 from analysis.book.tables import DataError, enum_of  # noqa: E402
 from analysis.core.errors import AnalysisError  # noqa: E402
@@ -110,7 +111,8 @@ def test_not_borne_out_is_its_own_verdict_and_the_forecast_has_it():
     assert "not borne out" in enum_of("history_claims", "verdict")
     claims = load_history_claims().set_index("claim_id")
     assert claims.loc["C09", "verdict"] == "not borne out"
-    assert "disagrees" not in set(claims["verdict"])
+    # the one claim that disagrees is the aid sentence, contradicted in every reading (trade chapter)
+    assert list(claims.index[claims["verdict"] == "disagrees"]) == ["C16"]
 
 
 def test_verdict_counts_summary_and_glued_values_agree():
@@ -311,5 +313,11 @@ def test_efficacy_claim_is_attributed_and_rests_on_independent_reports():
 
 def test_aid_claim_grades_the_source_that_supports_it():
     record = load_history_record().set_index("record_id")
-    assert "reporter" in record.loc["R56", "independence_note"] and record.loc["R56", "independent"] == "yes"
+    # the Cambodia Daily's sentence names no source, in an article built on Russian diplomats'
+    # recollections: not independent, in this chapter as in the trade chapter (trade record R10)
+    assert "reporter" in record.loc["R56", "independence_note"] and record.loc["R56", "independent"] == "no"
+    trade = load_trade_record().set_index("record_id")
+    assert trade.loc["R10", "url"] == record.loc["R56", "url"] and trade.loc["R10", "independent"] == "no"
+    c16 = load_history_claims().set_index("claim_id").loc["C16"]
+    assert c16["verdict"] == "disagrees" and "every reading" in c16["comment"]
     assert "284 million" in record.loc["R57", "passage"] and "does not support" in record.loc["R57", "independence_note"]
