@@ -208,22 +208,6 @@ def test_a_correction_naming_a_value_its_edition_lacks_is_named(data_copy):
         E.load_corrections()
 
 
-def test_the_corrections_table_shows_statements_not_templates(data_copy):
-    from analysis.display.reader_tables import ReaderTableError, styled_corrections
-
-    (data_copy / "corrections.csv").write_text(
-        "correction_id,edition,corrects,kind,where,old,new,why\n"
-        "E01,0.2.0,0.1.0,finding,Abstract,{02_history::n_claims} claims,{02_history::n_claims} claims,because\n",
-        encoding="utf-8")
-    table = E.load_corrections()
-    shown = styled_corrections(table)
-    assert shown.cells.columns.tolist() == ["Correction", "What changed", "Where", "Earlier edition said",
-                                            "This edition says", "Why"]
-    assert "{" not in shown.cells.iloc[0]["Earlier edition said"]
-    with pytest.raises(ReaderTableError, match=r"missing column\(s\) \['old_text'\]"):
-        styled_corrections(table.drop(columns="old_text"))
-
-
 def test_the_corrections_page_shows_each_statement_in_full(data_copy):
     from analysis.display.reader_tables import ReaderTableError, corrections_html
 

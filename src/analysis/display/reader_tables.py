@@ -1211,15 +1211,6 @@ def styled_limits(record) -> ReaderTable:
     return reader_table(table, table="limits_record", labels="limits_record.csv", kinds={"outlet": "html"})
 
 
-def styled_corrections(corrections) -> ReaderTable:
-    """The corrections of one edition (:func:`analysis.book.editions.load_corrections`): where the
-    earlier edition made each statement, what kind it is, what it said and what this edition says,
-    both with their values computed, and why it moved."""
-    columns = ["correction_id", "kind", "where", "old_text", "new_text", "why"]
-    table = _frame(corrections, "styled_corrections", columns)[columns]
-    return reader_table(table, table="corrections", labels="corrections.csv")
-
-
 def corrections_html(corrections) -> str:
     """The corrections of one edition (:func:`analysis.book.editions.load_corrections`) as one
     block each, for the editions page: its id, kind and place in the earlier edition, then what
