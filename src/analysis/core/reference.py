@@ -139,13 +139,86 @@ def english_per_million(words: Sequence[str], wordlist: str = WORDLIST) -> np.nd
         else:
             freq[w] = 0.0
     if split:
-        # imported only when a token needs wordfreq's tokenizer: the import (and the ``regex``
-        # and language data it pulls in) costs more than the whole look-up of a 100,000-token
-        # corpus that has no such token
-        from wordfreq import word_frequency
+        slow = []
+        for w in split:
+            f = _joined_frequency(w, wordlist)
+            if f is None:
+                slow.append(w)
+            else:
+                freq[w] = f
+        if slow:
+            # imported only when a token falls outside the forms :func:`_joined_frequency` handles:
+            # the import (and the ``regex``, ``langcodes`` and ``ftfy`` it pulls in) and its first
+            # call cost about a second, more than the whole look-up of a 100,000-token corpus
+            from wordfreq import word_frequency
 
-        freq.update((w, word_frequency(w, "en", wordlist=wordlist)) for w in split)
+            freq.update((w, word_frequency(w, "en", wordlist=wordlist)) for w in slow)
     return np.fromiter((freq[w] for w in words), dtype=float, count=len(words)) * 1e6
+
+
+#: A hyphen-joined part :func:`_joined_frequency` looks up itself: letters with inner apostrophes
+#: each followed by a consonant (``russia's``, ``don't``), letters and digits (``1980s``, ``b2b``),
+#: or a number with inner points or commas (``5,000``). Any other part goes to wordfreq itself: an
+#: apostrophe before a vowel, *h* or *y* (its tokenizer splits elisions such as ``l'amour`` and
+#: ``d'etat``), an apostrophe beside a digit, a letter outside ASCII.
+_PART = re.compile(r"[a-z]+(?:'[b-df-gj-np-tv-xz][a-z]*)*|[a-z0-9]+|[0-9]+(?:[.,][0-9]+)+")
+_HYPHENS = re.compile(r"[-‐‑]")
+
+
+@lru_cache(maxsize=1)
+def _wordfreq_numbers():
+    """wordfreq's own ``numbers`` module (``smash_numbers``, ``digit_freq``: its rule for digit
+    sequences), loaded from its file without importing the package, whose ``__init__`` imports
+    ``langcodes`` and ``ftfy`` and costs ten times as much. ``None`` if the file is not where
+    wordfreq 3 keeps it (then the caller asks wordfreq itself)."""
+    spec = importlib.util.find_spec("wordfreq")
+    path = Path(spec.origin).parent / "numbers.py" if spec is not None and spec.origin else None
+    if path is None or not path.is_file():  # pragma: no cover - wordfreq 3 ships it
+        return None
+    module_spec = importlib.util.spec_from_file_location("_analysis_wordfreq_numbers", path)
+    module = importlib.util.module_from_spec(module_spec)
+    module_spec.loader.exec_module(module)
+    if not (callable(getattr(module, "smash_numbers", None)) and callable(getattr(module, "digit_freq", None))):
+        return None  # pragma: no cover - a wordfreq whose numbers module changed shape
+    return module
+
+
+@lru_cache(maxsize=2)
+def _bin_index(wordlist: str) -> dict[str, int]:
+    """Each word of wordfreq's packed list with the number of its centibel bin (built only when a
+    word needs :func:`_joined_frequency`)."""
+    return {w: i for i, bin_words in enumerate(_wordfreq_bins(wordlist)) for w in bin_words}
+
+
+def _joined_frequency(word: str, wordlist: str) -> float | None:
+    """wordfreq's frequency of a lower-case token its English tokenizer splits at hyphens, or that
+    holds an apostrophe or digits, computed without importing wordfreq: the parts between hyphens
+    are the tokens wordfreq's tokenizer gives such a word (a test compares the two on every such
+    token of the texts and on a sample), each part's frequency is its entry in the packed list
+    (digit runs replaced by zeros, then scaled by wordfreq's ``digit_freq``), and the parts combine
+    as wordfreq documents, ``1/f = 1/f1 + 1/f2 + …``, rounded to three significant figures as
+    ``word_frequency`` rounds; a part the list lacks makes the word 0. ``None`` for a form outside
+    :data:`_PART` (the caller then asks wordfreq)."""
+    if word != word.lower() or not word.isascii():
+        return None
+    parts = _HYPHENS.split(word)
+    if not all(_PART.fullmatch(p) for p in parts):
+        return None
+    numbers = _wordfreq_numbers() if any(c.isdigit() for c in word) else None
+    if numbers is None and any(c.isdigit() for c in word):
+        return None  # pragma: no cover - see _wordfreq_numbers
+    inverse = 0.0
+    for part in parts:
+        smashed = numbers.smash_numbers(part) if numbers is not None else part
+        i = _bin_index(wordlist).get(smashed)
+        if i is None:
+            return 0.0
+        f = 10 ** (-i / 100)
+        if smashed != part:
+            f *= numbers.digit_freq(part)
+        inverse += 1.0 / f
+    f = 1.0 / inverse
+    return round(f, math.floor(-math.log10(f)) + 3)
 
 
 #: The year wordfreq's data were frozen (its author's announcement; the package's README).
