@@ -105,10 +105,13 @@ def english_per_million(words: Sequence[str], wordlist: str = WORDLIST) -> np.nd
     A word is looked up as it is in wordfreq's packed list (the frequency of its centibel bin,
     as ``wordfreq.get_frequency_dict`` gives it, unrounded: ``word_frequency`` would round it to
     three significant figures); a word the list does not hold as one entry and that holds a
-    hyphen, an apostrophe, a digit (``win-win``, ``1980s``) or a capital letter is passed to
-    ``wordfreq.word_frequency``, which folds case, splits it with its own tokenizer and combines
-    the parts. Other absent words get 0. ``wordfreq`` itself is imported only when some word
-    needs ``word_frequency``: the packed list is read directly, once per process.
+    hyphen, an apostrophe, a digit (``win-win``, ``1980s``) or a capital letter gets the frequency
+    ``wordfreq.word_frequency`` gives it, which splits it with wordfreq's tokenizer and combines
+    the parts: computed here by :func:`_joined_frequency` for the forms it knows (hyphens,
+    apostrophes before a consonant, digit runs), by ``word_frequency`` itself for the rest
+    (capitals, elisions, letters outside ASCII). Other absent words get 0. ``wordfreq`` itself is
+    imported only when some word needs ``word_frequency``: the packed list is read directly, once
+    per process.
 
     >>> bool(english_per_million(["the"])[0] > 10_000)
     True
