@@ -42,6 +42,26 @@ def test_the_limits_the_issue_names_each_have_a_row():
     assert "29 December 202017:30" in passages and "en-GB1 ru-RU1" in passages
 
 
+def test_the_rights_rest_on_outside_provisions_not_on_the_books_own_record():
+    """The basis for reproducing the texts is sourced outside the book (issue 18's audit found it
+    quoted only data/sources.json): the Berne Convention's quotation article and its press article,
+    the Russian Civil Code's, each verbatim and independent of the speaker, and what each allows."""
+    record = load_limits_record()
+    rights = record[record["limit"] == "rights"].set_index("record_id")
+    assert len(rights) >= 5 and (rights["independent"] == "yes").all()
+    passages = " ".join(rights["passage"])
+    assert "It shall be permissible to make quotations from a work" in passages  # Berne 10(1)
+    assert "mention shall be made of the source" in passages  # Berne 10(3)
+    assert "la reproduction par la presse" in passages  # Berne 10bis(1), in French
+    assert "в объеме, оправданном целью цитирования" in passages  # Civil Code 1274(1)(1)
+    # the findings say what the provisions allow, not more: quotation, and the press's licence
+    assert "not of reproducing a work whole" in rights.loc["L18", "finding"]
+    assert "which this book is not" in rights.loc["L21", "finding"]
+    assert rights.loc["L21", "passage_language"] == "fr"
+    # none of them is the book's own record of the sources
+    assert not {s.meta["republication_url"] for s in load_sources().values()} & set(rights["url"])
+
+
 def test_passages_from_the_sources_own_pages_stand_in_the_source_files():
     raw = {s.meta["republication_url"]: s.raw for s in load_sources().values()}
     checked = 0
@@ -92,6 +112,7 @@ def test_limits_findings_counts_the_record_and_quotes_it(data_unchanged):
     # the statement's date comes from the bibliography, not from the page's Russian date line
     assert f["lim_statement_date"] == "24 February 2023"
     assert "scholarly analysis and criticism" in f["lim_rights_interview"]
+    assert f["lim_n_rights"] == (record["limit"] == "rights").sum() > 0
     # a cited row's entry agrees with the bibliography (the loader's check), so every genre row is cited
     genre = record[record["limit"] == "genre"]
     assert genre["cite_key"].map(lambda k: isinstance(k, str) and bool(k)).all()

@@ -92,6 +92,16 @@ def test_provenance_table_titles_dashes_links_and_hash():
     html = table.to_html()
     assert '<code class="rt-break">' + sources["article"].meta["sha256"] in html
     assert '<a class="rt-break" href="http' in html
+    # every address the table links carries the date it was accessed, the bibliography's
+    for src in sources.values():
+        url = src.meta["republication_url"]
+        assert f'href="{url}">{url}</a>, accessed 1 December 2026' in html
+    # a date passed in is the one shown; an address without one is named
+    url = sources["interview"].meta["republication_url"]
+    dates = {s.meta["republication_url"]: "2026-11-30" for s in sources.values()}
+    assert f"{url}</a>, accessed 30 November 2026" in rt.styled_provenance(sources, accessed=dates).to_html()
+    with pytest.raises(AnalysisError, match=r"styled_provenance: https://www\.mid\.ru/\S+ is cited but not in references\.bib"):
+        rt.styled_provenance(sources, accessed={k: v for k, v in dates.items() if k != url})
     for bad in ({}, {"article": "text"}, ["article"]):
         with pytest.raises(AnalysisError, match="styled_provenance: needs a dict of source id -> Source"):
             rt.styled_provenance(bad)

@@ -2,7 +2,9 @@
 
 Each row is one passage of a public page that bears on a limit of the edition: the language of
 the texts and which version is the original, the dates the book can and cannot give, who wrote
-the answers and how, the outlet that printed the interview, and the studies of comparable genres.
+the answers and how, the outlet that printed the interview, what the law on quotation allows (the
+book reproduces both texts whole; no terms of use of the publishers were found), and the studies
+of comparable genres.
 Passages are verbatim; those from the pages the book's own sources were copied from must stand
 in the source file itself, and a row that names a key of ``references.bib`` must agree with the
 bibliography on the URL and the date it was accessed.

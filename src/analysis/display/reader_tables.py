@@ -784,20 +784,28 @@ def mirror_hypotheses_table(hypotheses) -> ReaderTable:
     return reader_table(shown, table="trade_mirror_hypotheses", csv="trade_record.csv")
 
 
-def styled_provenance(sources) -> ReaderTable:
+def styled_provenance(sources, accessed: dict | None = None) -> ReaderTable:
     """The sources chapter's metadata table: one row per field (titled as in the Data Package),
-    the two sources side by side, missing fields as "–", addresses linked, the hash in code type."""
+    the two sources side by side, missing fields as "–", addresses linked and followed by the date
+    they were accessed (``references.bib``'s ``urldate``, as :func:`source_link` shows it), the hash
+    in code type. ``accessed`` maps URL to ISO date (read from the bibliography when omitted); an
+    address it lacks raises :class:`ReaderTableError` naming it."""
     if not isinstance(sources, dict) or not sources or not all(isinstance(s, Source) for s in sources.values()):
         raise ReaderTableError(f"styled_provenance: needs a dict of source id -> Source, got {sources!r:.60}")
     titles = {f["name"]: f.get("title", f["name"]) for f in resource("sources.json")["schema"]["fields"]}
     table = provenance_table(sources)
+    accessed = accessed_dates() if accessed is None else accessed
 
     def cell(field, value):
         if value is None or value == "" or (isinstance(value, float) and math.isnan(value)):
             return None
-        value = escape(str(value))
         if field.endswith("url"):
-            return f'<a class="rt-break" href="{value}">{value}</a>'
+            if value not in accessed:
+                raise ReaderTableError(f"styled_provenance: {value} is cited but not in references.bib (with its urldate)")
+            day = date.fromisoformat(accessed[value])
+            value = escape(str(value))
+            return f'<a class="rt-break" href="{value}">{value}</a>, accessed {day.day} {day:%B %Y}'
+        value = escape(str(value))
         return f'<code class="rt-break">{value}</code>' if field == "sha256" else value
 
     shown = pd.DataFrame({"field": [titles.get(f, f) for f in table.index],
