@@ -45,6 +45,25 @@ def test_glued_counts_reach_the_sources_chapter(book):
     assert "13 May 2021" in text and "29 December 2020" in text
 
 
+def test_no_page_of_the_book_shows_the_texts_whole(book):
+    """The rights found cover quotation, not clearly the whole texts (Limits of this edition): the
+    sources chapter lists paragraphs by their opening words; no page shows a paragraph of 20 words or more whole."""
+    import html as html_lib
+
+    from analysis.book.sources import load_sources
+
+    longest = [p for s in load_sources().values() for p in s.paragraphs if len(p.text.split()) >= 20]
+    assert len(longest) > 40
+    pages = {p: html_lib.unescape(re.sub(r"<[^>]+>", "", (book.html / f"{p}.html").read_text(encoding="utf-8")))
+             for p in toc_files()}
+    for para in longest:
+        shown = [page for page, text in pages.items() if " ".join(para.text.split()) in " ".join(text.split())]
+        assert not shown, f"{para.id} is shown whole on {shown}"
+    sources = (book.html / "notebooks" / "01_sources.html").read_text(encoding="utf-8")
+    assert all(f'id="{p.id}"' in sources for p in longest)   # the anchors the chapters link to stay
+    assert sources.count('class="source-link"') == sum(len(s.paragraphs) for s in load_sources().values())
+
+
 def test_build_made_no_network_connection(book):
     armed = book.armed.read_text().split()
     assert len(armed) >= 2, "the guard did not load in the build and its kernels"

@@ -136,3 +136,37 @@ def test_page_url_comes_from_the_repository_or_is_none(tmp_path):
     for bad in ("", "/abs.html", "https://x.org/a.html", "a.html#I31", None):
         with pytest.raises(CitationError, match="relative path without anchor"):
             page_url(bad, environ=env)
+
+
+def test_source_html_can_show_paragraphs_by_their_opening_words_and_a_link():
+    """The sources chapter shows each paragraph's id, speaker, opening words and the page it was copied
+    from, not the whole text (the rights found cover quotation)."""
+    from analysis.book.sources import load_source
+
+    source = load_source("interview")
+    html = rt.source_html(source, page_url="", meta={"title": "T", "version": "1"}, opening_words=3)
+    long = max(source.paragraphs, key=lambda p: len(p.text.split()))
+    assert long.text not in html and " ".join(long.text.split()[:4]) not in html
+    assert f'<strong>{long.id}</strong></a> <em>[{long.speaker}]</em> ' + " ".join(long.text.split()[:3]) + " …" in html
+    address = source.meta["republication_url"]
+    assert html.count(f'<a class="source-link" href="{address}">at its source page</a>') == len(source.paragraphs)
+    assert re.findall(r'<p id="(I\d+)"', html) == [p.id for p in source.paragraphs]   # every anchor stays
+    short = min(source.paragraphs, key=lambda p: len(p.text.split()))
+    shown = rt.source_html(source, page_url="", meta={"title": "T", "version": "1"},
+                           opening_words=len(short.text.split()))
+    assert f"</em> {short.text} <a" in shown.replace("&#x27;", "'")   # a short paragraph whole, no ellipsis
+    for bad in (0, -1, True, 2.5, "8"):
+        with pytest.raises(rt.ReaderTableError, match="opening_words must be a whole number of at least 1"):
+            rt.source_html(source, page_url="", meta={"title": "T", "version": "1"}, opening_words=bad)
+
+
+def test_source_html_refuses_to_link_a_source_without_an_address():
+    from dataclasses import replace
+
+    from analysis.book.sources import load_source
+
+    source = load_source("article")
+    bare = replace(source, meta={**source.meta, "republication_url": None, "original_url": None})
+    with pytest.raises(rt.ReaderTableError, match="source 'article' has no page address"):
+        rt.source_html(bare, page_url="", meta={"title": "T", "version": "1"}, opening_words=8)
+    assert bare.paragraphs[0].text in rt.source_html(bare, page_url="", meta={"title": "T", "version": "1"})

@@ -345,7 +345,7 @@ def _table_html(table, cells, classes, caption, href, words) -> str:
 
 __all__ = ["ReaderTable", "ReaderTableError", "reader_table", "format_cell", "paragraph_link", "write_downloads",
            "DOWNLOADS", "concordance_html", "code_words", "periods_table", "claims_tables", "claims_table", "events_table",
-           "mention_summary", "source_html", "provenance_table", "removals_table", "turns_table", "mentions_view",
+           "mention_summary", "OPENING_WORDS", "source_html", "provenance_table", "removals_table", "turns_table", "mentions_view",
            "events_told_once", "external_table", "vocabulary_table", "by_voice", "themes_table", "show_concordances",
            "show_register", "show_data_tables", "aid_table", "aid_tests_table", "textile_table",
            "mirror_coverage_table", "mirror_hypotheses_table", "styled_trade_record", "styled_provenance", "styled_removals", "styled_turns",
@@ -496,7 +496,12 @@ def mention_summary(coverage=None):
     return pd.DataFrame(rows)
 
 
-def source_html(source: str | Source, page_url: str | None = None, meta: dict | None = None) -> str:
+#: How many words of each paragraph the sources chapter shows (:func:`source_html`).
+OPENING_WORDS = 8
+
+
+def source_html(source: str | Source, page_url: str | None = None, meta: dict | None = None,
+                opening_words: int | None = None) -> str:
     """The cleaned text as HTML, one block per paragraph, each headed by its id and speaker.
 
     Every paragraph has its id as anchor (``id="I31"``, linked to itself) and a *Cite* button
@@ -506,18 +511,38 @@ def source_html(source: str | Source, page_url: str | None = None, meta: dict | 
     the book's site, :func:`analysis.book.citation.page_url`; when the build does not know the
     site, the script uses the address the reader has open). Text is HTML-escaped, so markup in
     a source can never reach the page.
+
+    ``opening_words``: show each paragraph only by its first so many words, then an ellipsis and
+    a link to the page the text was copied from (its ``republication_url``), not the whole text:
+    what the sources chapter shows, since the rights found cover quotation and not clearly the
+    reproduction of whole texts (the Limits of the edition). ``None`` shows every paragraph whole.
     """
+    if opening_words is not None and (isinstance(opening_words, bool) or not isinstance(opening_words, int)
+                                      or opening_words < 1):
+        raise ReaderTableError(f"source_html: opening_words must be a whole number of at least 1 or None, "
+                               f"got {opening_words!r}")
     src = source if isinstance(source, Source) else load_source(source)
     meta = load_citation() if meta is None else meta
     page_url = site_page(f"notebooks/{SOURCES_PAGE}") if page_url is None else page_url
+    link = ""
+    if opening_words is not None:
+        address = src.meta.get("republication_url") or src.meta.get("original_url")
+        if not isinstance(address, str) or not address.startswith(("https://", "http://")):
+            raise ReaderTableError(f"source_html: source {src.id!r} has no page address to link its paragraphs to")
+        link = (f' <a class="source-link" href="{escape(address, quote=True)}">'
+                f'at its source page</a>')
     parts = [f'<div class="source-text" id="source-{escape(src.id)}">']
     for p in src.paragraphs:
         who = p.speaker or p.kind
+        shown = escape(p.text)
+        if opening_words is not None:
+            words = p.text.split()
+            shown = escape(" ".join(words[:opening_words])) + (" …" if len(words) > opening_words else "") + link
         cite = paragraph_citation(src, p.id, meta)
         url = f' data-cite-url="{escape(page_url, quote=True)}#{escape(p.id)}"' if page_url else ""
         parts.append(
             f'<p id="{escape(p.id)}" class="source-paragraph"><a class="paragraph-anchor" href="#{escape(p.id)}">'
-            f'<strong>{escape(p.id)}</strong></a> <em>[{escape(who)}]</em> {escape(p.text)} '
+            f'<strong>{escape(p.id)}</strong></a> <em>[{escape(who)}]</em> {shown} '
             f'<button type="button" class="cite-paragraph" data-paragraph="{escape(p.id)}" '
             f'data-cite="{escape(cite, quote=True)}"{url} aria-label="Copy a citation of paragraph {escape(p.id)}">'
             "Cite</button></p>"
