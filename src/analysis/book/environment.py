@@ -176,6 +176,15 @@ CORPUS_NAMES = {"zipf": "the synthetic Zipf corpus (exponent 1.1 over 1,000,000 
 CORPUS_SHORT = {"zipf": "Zipf (synthetic)", "pair": "Zipf, 2 × 100,000", "convention": "Convention speeches, 2012"}
 
 
+_OPTION = re.compile(r"(?<![\w`-])(--[a-z][a-z-]*)")
+
+
+def _options_as_code(text: str) -> str:
+    """Command-line options of ``text`` in code format, so that Markdown does not turn ``--`` into
+    a dash: ``"with --reference english"`` → ``"with `--reference` english"``."""
+    return _OPTION.sub(r"`\1`", text)
+
+
 def bench_report(bench) -> str:
     """The methods appendix's paragraph on the benchmark (Markdown), or the note that it is absent."""
     if bench is None:
@@ -185,7 +194,8 @@ def bench_report(bench) -> str:
            f"{bench['corpus'].nunique()} corpora.*"]
     for corpus in sorted(set(bench["corpus"])):
         found = bench_summary(bench, corpus=corpus)
-        ratios = "; ".join(f"{PIPELINE_NAMES.get(p, p)} {r:.2f}" for p, r in found["ratios"].items() if p != "floor")
+        ratios = "; ".join(f"{_options_as_code(PIPELINE_NAMES.get(p, p))} {r:.2f}"
+                           for p, r in found["ratios"].items() if p != "floor")
         text = (f"*On {CORPUS_NAMES.get(corpus, corpus)}, at {found['tokens']:,} tokens and {found['types']:,} "
                 f"types, each pipeline's CPU time as a multiple of the floor's: {ratios}")
         if not math.isnan(found["heaps"]):
