@@ -58,9 +58,11 @@ from analysis.core.tokens import LexicalError
 # --- Kilgarriff's simple maths ------------------------------------------------------------------
 
 def test_simple_maths_reproduces_sketch_engines_worked_example():
-    """Sketch Engine's documentation of simple maths (not Kilgarriff 2009's paper): "shard", 35 hits in the BNC
-    (112,289,776 tokens) and 263 in ukWaC (1,559,716,979): 0.3117 and 0.1686 per million, score
-    1.1224 with N = 1."""
+    """Sketch Engine's documentation of simple maths, not Kilgarriff's 2009 paper: of the paper only
+    the opening could be read (the stored copies at studylib.net and paperexplained.cn; the `pages`
+    and `docs` search corpora hold nothing more), and it gives no worked example with numbers, so
+    this published example is reproduced instead: "shard", 35 hits in the BNC (112,289,776 tokens) and 263 in ukWaC
+    (1,559,716,979): 0.3117 and 0.1686 per million, score 1.1224 with N = 1."""
     focus, ref = per_million(35, 112_289_776), per_million(263, 1_559_716_979)
     assert round(focus, 4) == 0.3117 and round(ref, 4) == 0.1686
     assert round(simple_maths(focus, ref, n=1), 4) == 1.1224
