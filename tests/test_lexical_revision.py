@@ -778,3 +778,18 @@ def test_the_methods_appendix_sets_command_line_options_in_code():
 
     text = bench_report(load_bench_results())
     assert "`--reference` english" in text and " --reference" not in text.replace("`--reference`", "")
+
+
+def test_the_readme_reports_the_marked_pair_and_says_the_letters_only_pair_skips_wordfreq():
+    """bench/results.csv's pair_marked rows (3% of tokens with an apostrophe, hyphen or digit) are
+    the README's numbers; the README says the letters-only pair never imports wordfreq."""
+    from analysis.book.paths import repo_root
+
+    bench = pd.read_csv(repo_root() / "bench" / "results.csv")
+    marked = bench[bench["corpus"] == "pair_marked"].set_index("pipeline")
+    assert marked.loc["cli", "tokens"] == 200_000 and marked.loc["cli_reference", "tokens"] == 200_000
+    readme = " ".join((repo_root() / "README.md").read_text(encoding="utf-8").split())
+    assert "letters-only pseudo-words" in readme and "never pays for the import" in readme
+    for col in ("seconds", "cpu_s"):
+        a, b = marked.loc["cli", col], marked.loc["cli_reference", col]
+        assert f"{round(100 * (b / a - 1))}% to the" in readme and f"({a:.2f} s to {b:.2f} s)" in readme

@@ -15,7 +15,8 @@ or ``--dask ADDRESS`` (a running scheduler) counts the files in parallel with th
 Exit status: 0 on success, 1 on bad input (a missing, unreadable, binary or non-UTF-8 file, an
 empty corpus, an output that would overwrite an input or cannot be written), 2 on a usage error
 (a missing or unknown option, ``--top`` < 1, ``--sample-tokens`` < 2, ``--alpha`` outside (0, 1),
-both corpora from standard input). Inputs are only ever read.
+both corpora from standard input, ``--reference`` or ``--ngrams`` with ``--format csv``, whose
+three files have no place for them: :func:`check_format`). Inputs are only ever read.
 
 ``-o FILE`` (:func:`plan_outputs`, :func:`write_outputs`): every output is checked before any
 input is read. A regular file is written whole or not at all (a temporary file in its folder,
