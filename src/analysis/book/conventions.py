@@ -374,7 +374,8 @@ CONVENTIONS: tuple[Convention, ...] = (
                "analysis.core.diversity.detectable_difference", ("lex_cohen1988",), _detectable),
     Convention("diversity", "Welch comparison of segment means", "The observed difference with its Welch p, "
                "its 90 % interval (the interval of a two one-sided test) and the smallest observed difference "
-               "that would have been significant.", "analysis.core.diversity.welch_comparison", (), _welch),
+               "that would have been significant.", "analysis.core.diversity.welch_comparison",
+               ("welch1947", "app_schuirmann1987"), _welch),
     Convention("diversity", "Comparison at equal length", "Diversity is compared on consecutive segments of "
                "equal length; the interval shows spread within a text, not sampling error.",
                "analysis.core.diversity.compare_diversity", (), _segments),

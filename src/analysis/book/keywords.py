@@ -19,8 +19,9 @@ from analysis.core.keyness import exact_p, keyness, keyness_from_counts, smalles
 from analysis.core.lexemes import drop_date_months, inflection_groups, inflection_map, merge_inflections, ngram_counts
 from analysis.core.reference import SMOOTHING, reference_keyness
 
-__all__ = ["MAIN_COUNTING", "tied_top", "COUNTINGS", "REFERENCE_MIN_COUNT", "DETECTABLE_POWER", "counted_tokens", "keyness_by_counting",
-           "top_changes", "merged_groups", "reference_tables", "ngram_keyness", "length_artefact",
+__all__ = ["MAIN_COUNTING", "tied_top", "COUNTINGS", "REFERENCE_MIN_COUNT", "REFERENCE_TOP", "DETECTABLE_POWER",
+           "counted_tokens", "keyness_by_counting", "top_changes", "merged_groups", "reference_tables",
+           "reference_top", "shared_reference_top", "shared_reference_text", "ngram_keyness", "length_artefact",
            "diversity_detectable"]
 
 
@@ -43,6 +44,10 @@ COUNTINGS: dict[str, str] = {
 #: A word must occur at least this often in a voice to be listed against general English: a word
 #: seen once in a text of a few hundred words is already hundreds per million. The book's choice.
 REFERENCE_MIN_COUNT = 2
+
+#: How many content words of each voice the chapter's reference table lists per smoothing constant,
+#: and the top ranks :func:`shared_reference_top` intersects. The book's choice.
+REFERENCE_TOP = 8
 
 #: The power at which :func:`diversity_detectable` states the smallest detectable difference
 #: (the conventional 80 %, Cohen 1988).
@@ -125,6 +130,56 @@ def reference_tables() -> dict[str, pd.DataFrame]:
         out[name] = reference_keyness(Counter(tokens), total=len(tokens), smoothing=SMOOTHING,
                                       min_count=REFERENCE_MIN_COUNT)
     return out
+
+
+def reference_top(table: pd.DataFrame, column: str, k: int = REFERENCE_TOP, exclude=frozenset()) -> list[str]:
+    """The ``k`` words of a :func:`reference_tables` table that score highest in ``column``
+    (``sm_1``, ``sm_100``), words of ``exclude`` (function words) left out; ties keep the table's
+    order.
+
+    >>> t = pd.DataFrame({"sm_1": [3.0, 9.0, 5.0]}, index=["the", "bilateral", "pandemic"])
+    >>> reference_top(t, "sm_1", 2), reference_top(t, "sm_1", 2, exclude={"bilateral"})
+    (['bilateral', 'pandemic'], ['pandemic', 'the'])
+    """
+    if isinstance(k, bool) or not isinstance(k, int) or k < 1:
+        raise KeywordsError(f"k must be a whole number of at least 1, got {k!r}")
+    if not isinstance(table, pd.DataFrame) or column not in table.columns:
+        raise KeywordsError(f"needs a reference table with a column {column!r}")
+    kept = table[~table.index.isin(frozenset(exclude))]
+    return kept.sort_values(column, ascending=False, kind="stable").index[:k].tolist()
+
+
+def shared_reference_top(k: int = REFERENCE_TOP, voice_names=("article", "answers"), tables=None,
+                         exclude=None) -> list[str]:
+    """The content words that rank in the top ``k`` of *every* one of ``voice_names`` against
+    general English under *every* smoothing constant of :data:`analysis.core.reference.SMOOTHING`
+    (:func:`reference_top` of :func:`reference_tables`, function words left out), in the order of
+    the first voice's ranking under the largest constant. By default the ambassador's two voices:
+    the words the chapter may say both of them use far more than English at large.
+
+    >>> t = pd.DataFrame({"sm_1": [9.0, 5.0, 1.0], "sm_100": [2.0, 3.0, 1.0]}, index=["a", "b", "c"])
+    >>> u = pd.DataFrame({"sm_1": [1.0, 5.0, 9.0], "sm_100": [1.0, 3.0, 2.0]}, index=["a", "b", "c"])
+    >>> shared_reference_top(2, ("x", "y"), {"x": t, "y": u}, exclude=())
+    ['b']
+    """
+    tables = reference_tables() if tables is None else tables
+    exclude = stopwords() if exclude is None else exclude
+    if isinstance(voice_names, str) or not voice_names or any(v not in tables for v in voice_names):
+        raise KeywordsError(f"voice_names must name voices of {sorted(tables)}, got {voice_names!r}")
+    columns = [f"sm_{n:g}" for n in SMOOTHING]
+    ranked = {(v, c): reference_top(tables[v], c, k, exclude) for v in voice_names for c in columns}
+    common = set.intersection(*map(set, ranked.values()))
+    return [w for w in ranked[(voice_names[0], columns[-1])] if w in common]
+
+
+def shared_reference_text(k: int = REFERENCE_TOP) -> str:
+    """:func:`shared_reference_top` as the chapter's Markdown: each word in italics, joined by
+    commas and a final *and* (``*cambodia*, *bilateral* and *pandemic*``); "no word" when none is
+    shared."""
+    words = [f"*{w}*" for w in shared_reference_top(k)]
+    if not words:
+        return "no word"
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 @lru_cache(maxsize=None)

@@ -15,7 +15,8 @@ or ``--dask ADDRESS`` (a running scheduler) counts the files in parallel with th
 Exit status: 0 on success, 1 on bad input (a missing, unreadable, binary or non-UTF-8 file, an
 empty corpus, an output that would overwrite an input or cannot be written), 2 on a usage error
 (a missing or unknown option, ``--top`` < 1, ``--sample-tokens`` < 2, ``--alpha`` outside (0, 1),
-both corpora from standard input). Inputs are only ever read.
+both corpora from standard input, ``--reference`` or ``--ngrams`` with ``--format csv``, whose
+three files have no place for them: :func:`check_format`). Inputs are only ever read.
 
 ``-o FILE`` (:func:`plan_outputs`, :func:`write_outputs`): every output is checked before any
 input is read. A regular file is written whole or not at all (a temporary file in its folder,
@@ -55,12 +56,31 @@ from analysis.core.keyness import keyness_from_counts
 from analysis.core.reference import REFERENCES, reference_description, reference_keyness
 from analysis.core.lexemes import inflection_map, names_blanker, ngram_counts, read_names
 
-__all__ = ["OutputError", "main", "compare", "plan_outputs", "write_outputs", "render_text", "render_json",
+__all__ = ["OutputError", "ReportFormatError", "check_format", "main", "compare", "plan_outputs", "write_outputs", "render_text", "render_json",
            "render_html"]
 
 
 class OutputError(AnalysisError):
     """An output path that cannot or must not be written."""
+
+
+class ReportFormatError(AnalysisError):
+    """A report format that cannot hold what the options ask for."""
+
+
+def check_format(fmt: str, reference: str | None = None, ngrams=()) -> None:
+    """Refuse a report format that would silently drop a table: the CSV trio (keyness, diversity,
+    collocations) has no place for ``--reference`` or ``--ngrams``.
+
+    >>> check_format("json", reference="english", ngrams=(2,)) is None
+    True
+    """
+    if fmt not in ("text", "csv", "json", "html"):
+        raise ReportFormatError(f"unknown report format {fmt!r}; formats: text, csv, json, html")
+    dropped = [opt for opt, on in (("--reference", reference is not None), ("--ngrams", bool(ngrams))) if on]
+    if fmt == "csv" and dropped:
+        raise ReportFormatError(f"{' and '.join(dropped)} cannot be written with -f csv (the CSV files hold "
+                                "keyness, diversity and collocations only); use -f text, json or html")
 
 PROG = "python -m analysis"
 #: Inputs larger than this (bytes) show progress on standard error in ``--progress auto``.
@@ -125,9 +145,11 @@ def compare(spec_a: str, spec_b: str, top: int = 20, sample_tokens: int = 100_00
     N = 100, words seen at least :data:`REFERENCE_MIN_COUNT` times). ``names`` is a file of
     multi-word names, one a line (:func:`analysis.core.lexemes.read_names`), whose words are not
     counted. ``merge_inflections`` merges the inflections of a word in both corpora
-    (:func:`analysis.core.lexemes.inflection_map`) before keyness. ``ngrams`` (2, 3 or both) adds
-    ``ngrams``: keyness of the word sequences of the first ``sample_tokens`` tokens, none
-    crossing a file, none of function words only.
+    (:func:`analysis.core.lexemes.inflection_map`) before keyness and the reference lists, not in
+    the n-grams. ``ngrams`` (2, 3 or both) adds ``ngrams``: keyness of the word sequences of the
+    first ``sample_tokens`` tokens, none crossing a file, of the words as written; sequences of
+    function words only (*of the*) are counted too, since the command line has no list of
+    function words (the book's chapter, :func:`analysis.book.keywords.ngram_keyness`, drops them).
     """
 
     problem = _usage_problem(spec_a, spec_b, top, sample_tokens, alpha)
@@ -574,16 +596,18 @@ def _parser() -> argparse.ArgumentParser:
     cmp.add_argument("--reference", choices=list(REFERENCES), default=None,
                      help="also compare each corpus with a reference corpus: 'english' is the general English of "
                           "the wordfreq package (data frozen in 2021), scored by Kilgarriff's simple maths on "
-                          "frequencies per million with N = 1 and N = 100 (text, json and html reports)")
+                          "frequencies per million with N = 1 and N = 100 (text, json and html reports; "
+                          "refused with -f csv)")
     cmp.add_argument("--names", metavar="FILE", default=None,
                      help="a UTF-8 file of multi-word names, one a line (# starts a comment); their words are "
                           "not counted (matched case-insensitively; not with --dask)")
     cmp.add_argument("--merge-inflections", action="store_true",
                      help="count the inflections of a word as one (Snowball English stem plus an inflectional "
-                          "ending: dialogue, dialogues)")
+                          "ending: dialogue, dialogues) in the keyness table and the reference lists; "
+                          "not in the n-grams")
     cmp.add_argument("--ngrams", type=int, nargs="+", choices=[2, 3], default=[], metavar="N",
-                     help="also list key bigrams (2) and/or trigrams (3) of the first --sample-tokens tokens "
-                          "(text, json and html reports)")
+                     help="also list key bigrams (2) and/or trigrams (3) of the first --sample-tokens tokens, "
+                          "function-word sequences such as 'of the' included (text, json and html reports)")
     return parser
 
 
@@ -608,6 +632,11 @@ def main(argv: list[str] | None = None) -> int:
     problem = _usage_problem(args.a, args.b, args.top, args.sample_tokens, args.alpha)
     if problem:
         parser.error(problem)  # exits with status 2
+    try:
+        check_format(args.format, args.reference, args.ngrams)
+    except ReportFormatError as exc:
+        sys.stderr.write(f"{PROG} compare: error: {exc}\n")
+        return 2
     try:
         plan = plan_outputs(_outputs(args.output, args.format), [args.a, args.b])
         with warnings.catch_warnings(record=True) as caught:

@@ -373,7 +373,8 @@ def welch_comparison(values_a, values_b, alpha: float = 0.05, confidence: float 
     """Welch's t-test of the difference of means of two samples, with what a reader needs to read
     a null result: ``difference`` (a − b), its standard error ``se``, the Welch–Satterthwaite
     ``df``, the two-sided ``p``, the ``confidence`` interval of the difference (``low``, ``high``;
-    90 % is the interval of a TOST equivalence test at 5 %, Schuirmann 1987) and ``critical``, the
+    90 % is the interval of a two one-sided tests (TOST) equivalence test at 5 %, Schuirmann
+    1987, doi:10.1007/BF01068419; the test itself is Welch 1947) and ``critical``, the
     smallest observed difference that would have been significant at ``alpha`` (t₁₋α/₂ · SE).
 
     >>> r = welch_comparison([1, 2, 3, 4], [2, 3, 4, 5])

@@ -289,14 +289,16 @@ def ngram_counts(paragraphs: Iterable[Sequence[str]], n: int = 2, names: Iterabl
 
 
 def read_names(path) -> list[str]:
-    """The names of a text file, one a line (blank lines and lines starting with ``#`` skipped),
-    as the command line's ``--names FILE`` takes them. A name of one word is refused: single
-    words are words.
+    """The names of a UTF-8 text file, one a line (blank lines and lines starting with ``#``
+    skipped), as the command line's ``--names FILE`` takes them. A byte-order mark at the start
+    (as some editors write) is not part of the first name. A name of one word is refused: single
+    words are words; so is a line with no word token (``... ...``), which would blank punctuation
+    and count nothing.
 
     A file holding ``# capitals`` and ``Phnom Penh`` gives ``['Phnom Penh']``.
     """
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        text = Path(path).read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise LexicalError(f"cannot read the names file {str(path)!r}: {getattr(exc, 'strerror', None) or exc}") from None
     out = []
@@ -304,6 +306,8 @@ def read_names(path) -> list[str]:
         line = line.strip()
         if not line or line.startswith("#"):
             continue
+        if not tokenize(line):
+            raise LexicalError(f"{path}, line {i}: {line!r} has no word token; the names file lists names of words")
         if len(line.split()) < 2:
             raise LexicalError(f"{path}, line {i}: {line!r} is one word; the names file lists names of several words")
         out.append(line)

@@ -15,8 +15,12 @@ words; the book shows :data:`SMOOTHING` ``= (1, 100)`` side by side. It is a rat
 it carries no significance, and on a text of a few thousand words one occurrence is already
 hundreds per million.
 
-Sketch Engine's worked example ("shard": 35 in the BNC's 112,289,776 tokens, 263 in ukWaC's
-1,559,716,979):
+Published values reproduced: of Kilgarriff's paper (2009) only the opening could be read (the
+stored copies at studylib.net and paperexplained.cn), and it gives no worked example with
+numbers; whether later pages do was not checked, so nothing of the paper is reproduced. The worked example reproduced here and in the
+tests is Sketch Engine's documentation of simple maths (sketchengine.eu/documentation/simple-maths,
+Lexical Computing, Kilgarriff's company): "shard", 35 in the BNC's 112,289,776 tokens, 263 in
+ukWaC's 1,559,716,979:
 
 >>> round(simple_maths(per_million(35, 112_289_776), per_million(263, 1_559_716_979), n=1), 4)
 1.1224
