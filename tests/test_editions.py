@@ -131,16 +131,63 @@ def _normalised(text: str) -> str:
 
 def _findings_v010() -> tuple[str, list[tuple[str, str]]]:
     """The first edition's findings as normalised words, and the (page, key) of every value they glue."""
-    text = FINDINGS_V010.read_text(encoding="utf-8")
-    parts = re.split(r"<!-- (intro\.md|notebooks/05_conclusions\.ipynb|data/history_claims\.csv|notebooks/04_lexical\.ipynb) -->", text)
     keys, words = [], []
-    for _name, body in zip(parts[1::2], parts[2::2], strict=True):
-        def role(m):
-            page = m[1] or "05_conclusions"
+    for name, body in _sections_v010():
+        own = _OWN_PAGE.get(name, "05_conclusions")
+
+        def role(m, own=own):
+            page = m[1] or own
             keys.append((f"notebooks/{page}", m[2]))
             return "{" + page + "::" + m[2] + "}"
         words.append(_normalised(ROLE.sub(role, body)))
     return " ".join(words), list(dict.fromkeys(keys))
+
+
+#: The source files whose words tests/data/findings_v0.1.0.md copies, each section headed by a
+#: comment naming its file.
+SECTION = re.compile(r"<!-- (intro\.md|notebooks/0[345]_\w+\.ipynb|data/history_claims\.csv|tests/figures) -->")
+#: The page a glue role without one belongs to, by section (the opening page's roles all name theirs).
+_OWN_PAGE = {"notebooks/03_trade.ipynb": "03_trade", "notebooks/04_lexical.ipynb": "04_lexical"}
+
+
+def _sections_v010() -> list[tuple[str, str]]:
+    """``(source file, text)`` of each section of the first edition's findings, in file order
+    (the figure titles, which are no page's prose, left out)."""
+    parts = SECTION.split(FINDINGS_V010.read_text(encoding="utf-8"))
+    return [(name, body) for name, body in zip(parts[1::2], parts[2::2], strict=True) if name != "tests/figures"]
+
+
+#: A sentence ends at . ; ? ! followed by a space and a capital, an emphasis mark, a quote or a bracket.
+SENTENCE_END = re.compile(r"(?<=[.;?!])\s+(?=[A-Z*\"“(])")
+
+
+def _sentences(body: str, own: str = "05_conclusions") -> list[str]:
+    """The sentences of a section of prose, each as normalised words: comments, headings, labels
+    (``(x)=``), directive fences and options (a glued figure's caption is kept), list markers and
+    block-quote marks dropped before splitting at :data:`SENTENCE_END`."""
+    body = re.sub(r"<!--.*?-->", "", body, flags=re.S)
+    lines = []
+    for line in body.splitlines():
+        stripped = line.strip()
+        if re.match(r"#+\s|\(\S+\)=$|```|:::|:\w+:", stripped):
+            lines.append("")   # a heading, label, fence or option ends the sentence before it
+            continue
+        lines.append(re.sub(r"^(?:\d+\.|[-*>])\s+", "", stripped))
+    out = []
+    for block in re.split(r"\n\s*\n", "\n".join(lines)):
+        text = _normalised(ROLE.sub(lambda m: "{" + (m[1] or own) + "::" + m[2] + "}", block))
+        out += [s for s in SENTENCE_END.split(text) if len(s.split()) >= 3]
+    return out
+
+
+def _overlaps(sentence: str, statement: str, run: int = 8) -> bool:
+    """Whether a sentence and a statement share words: one holds the other, or both hold the same
+    ``run`` consecutive words."""
+    if sentence in statement or statement in sentence:
+        return True
+    a, b = sentence.split(), statement.split()
+    grams = {tuple(b[i:i + run]) for i in range(len(b) - run + 1)}
+    return any(tuple(a[i:i + run]) in grams for i in range(len(a) - run + 1))
 
 
 def test_statement_keys_and_rendering():
@@ -252,3 +299,38 @@ def test_every_correction_quotes_this_editions_wording_word_for_word():
     drifted = [row.correction_id for row in E.load_corrections().itertuples(index=False)
                if row.edition == E.book_version() and _normalised(row.new) not in words]
     assert not drifted, f"corrections whose new statement is not this edition's wording: {drifted}"
+
+
+def test_the_sentence_split_drops_markup_and_keeps_prose():
+    body = ("<!-- a note -->\n(concl-x)=\n## A heading\n\nThe first sentence, with {glue:text}`c_n` events. "
+            "*The second* one; And a third one\nover two lines.\n\n1. **A listed finding.** Its body here.\n\n"
+            "```{glue:figure} fig\n:name: x-fig\n:alt: no words of this count\n\nA caption sentence of the figure.\n```\n")
+    assert _sentences(body) == ["The first sentence, with {05_conclusions::c_n} events.", "The second one;",
+                                "And a third one over two lines.", "A listed finding.", "Its body here.",
+                                "A caption sentence of the figure."]
+    assert _overlaps("one two three four five six seven eight nine", "zero two three four five six seven eight nine ten")
+    assert not _overlaps("one two three four five six seven x nine", "zero two three four five six seven eight nine")
+
+
+def _uncovered_sentences() -> list[str]:
+    """Sentences of the first edition's findings that are neither this edition's wording nor
+    overlap the old statement of a correction (a row of any kind, the 'other wording' ledger
+    among them)."""
+    current = _current_words()
+    olds = [_normalised(row.old) for row in E.load_corrections().itertuples(index=False)
+            if row.corrects == "0.1.0" and row.kind != "figure"]
+    missing = []
+    for name, body in _sections_v010():
+        for sentence in _sentences(body, _OWN_PAGE.get(name, "05_conclusions")):
+            if sentence not in current and not any(_overlaps(sentence, old) for old in olds):
+                missing.append(f"[{name}] {sentence}")
+    return missing
+
+
+def test_every_sentence_of_the_first_editions_findings_is_current_or_listed(data_unchanged):
+    """Values are not all that moves: a sentence of 0.1.0's findings whose wording this edition
+    changed must be on the editions page, as a correction (a finding, verdict or figure that moved)
+    or in its 'other wording' list (kind ``statement``: wording changed, no finding moved)."""
+    missing = _uncovered_sentences()
+    assert not missing, "sentences of 0.1.0 whose wording changed and the editions page does not list:\n" + \
+        "\n".join(missing)
