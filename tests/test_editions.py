@@ -348,3 +348,43 @@ def test_every_sentence_of_the_first_editions_findings_is_current_or_listed(data
     missing = _uncovered_sentences()
     assert not missing, "sentences of 0.1.0 whose wording changed and the editions page does not list:\n" + \
         "\n".join(missing)
+
+
+def _figure_titles_v010() -> dict[str, str]:
+    """``{glue key: title}`` of the first edition's figures, as tests/data/findings_v0.1.0.md
+    records them (section ``tests/figures``)."""
+    parts = SECTION.split(FINDINGS_V010.read_text(encoding="utf-8"))
+    body = dict(zip(parts[1::2], parts[2::2], strict=True))["tests/figures"]
+    body = re.sub(r"<!--.*?-->", "", body, flags=re.S)
+    return dict(re.match(r"- (\w+): (.+)$", line).groups() for line in body.splitlines() if line.strip())
+
+
+def _title(text: str) -> str:
+    """A title as words: whitespace collapsed, no space before a per cent sign."""
+    return re.sub(r"\s+%", "%", " ".join(str(text).split()))
+
+
+def test_the_first_editions_figure_titles_are_recorded():
+    old = _figure_titles_v010()
+    assert "concl_fig_themes" in old and "lex_keyness_fig" in old and len(old) >= 12
+    assert all(title and "\n" not in title for title in old.values())
+
+
+def test_every_figure_title_of_the_first_edition_is_this_editions_or_corrected(data_unchanged):
+    """A figure's title is a statement: where this edition's differs from the first edition's
+    (both as the code draws them), a figure correction quotes the two, values computed."""
+    from figure_titles import book_titles
+
+    old, new = _figure_titles_v010(), book_titles(ROOT)
+    rows = E.load_corrections().query("kind == 'figure' and corrects == '0.1.0'")
+    quoted = {(_title(r.old_text), _title(r.new_text)) for r in rows.itertuples(index=False)}
+    gone = sorted(set(old) - set(new))
+    assert not gone, f"figures of 0.1.0 this edition no longer draws (say so on the editions page): {gone}"
+    moved = [f"{key}: {old[key]!r} -> {new[key]!r}" for key in old
+             if _title(old[key]) != _title(new[key]) and (_title(old[key]), _title(new[key])) not in quoted]
+    assert not moved, "figure titles that changed and no figure correction quotes:\n" + "\n".join(moved)
+    # and every figure correction is of a title that did change, word for word
+    olds = {_title(t) for t in old.values()}
+    stale = [r.correction_id for r in rows.itertuples(index=False) if _title(r.old_text) not in olds
+             or _title(r.new_text) not in {_title(t) for t in new.values()}]
+    assert not stale, f"figure corrections that quote no title of 0.1.0 or of this edition: {stale}"
