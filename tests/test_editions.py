@@ -237,6 +237,7 @@ def test_every_correction_renders_and_quotes_the_first_edition_word_for_word(dat
     corrections = E.load_corrections()
     for row in corrections.itertuples(index=False):
         assert row.old_text and row.new_text and row.why, row.correction_id
+        assert not E.statement_keys(row.why), f"{row.correction_id}: a reason is shown as typed, so it names no value"
         if row.corrects == "0.1.0" and row.kind != "figure":
             assert _normalised(row.old) in words, f"{row.correction_id}: the old statement is not 0.1.0's wording"
 
