@@ -131,16 +131,74 @@ def _normalised(text: str) -> str:
 
 def _findings_v010() -> tuple[str, list[tuple[str, str]]]:
     """The first edition's findings as normalised words, and the (page, key) of every value they glue."""
-    text = FINDINGS_V010.read_text(encoding="utf-8")
-    parts = re.split(r"<!-- (intro\.md|notebooks/05_conclusions\.ipynb|data/history_claims\.csv|notebooks/04_lexical\.ipynb) -->", text)
     keys, words = [], []
-    for _name, body in zip(parts[1::2], parts[2::2], strict=True):
-        def role(m):
-            page = m[1] or "05_conclusions"
+    for name, body in _sections_v010():
+        own = _OWN_PAGE.get(name, "05_conclusions")
+
+        def role(m, own=own):
+            page = m[1] or own
             keys.append((f"notebooks/{page}", m[2]))
             return "{" + page + "::" + m[2] + "}"
         words.append(_normalised(ROLE.sub(role, body)))
     return " ".join(words), list(dict.fromkeys(keys))
+
+
+#: The source files whose words tests/data/findings_v0.1.0.md copies, each section headed by a
+#: comment naming its file.
+SECTION = re.compile(r"<!-- (intro\.md|notebooks/0[345]_\w+\.ipynb|data/history_claims\.csv|tests/figures) -->")
+#: The page a glue role without one belongs to, by section (the opening page's roles all name theirs).
+_OWN_PAGE = {"notebooks/03_trade.ipynb": "03_trade", "notebooks/04_lexical.ipynb": "04_lexical"}
+
+
+def _sections_v010() -> list[tuple[str, str]]:
+    """``(source file, text)`` of each section of the first edition's findings, in file order
+    (the figure titles, which are no page's prose, left out)."""
+    parts = SECTION.split(FINDINGS_V010.read_text(encoding="utf-8"))
+    return [(name, body) for name, body in zip(parts[1::2], parts[2::2], strict=True) if name != "tests/figures"]
+
+
+#: A sentence ends at . ? ! followed by a space and a capital, an emphasis mark, a quote or a
+#: bracket; a clause ends at a semicolon (the two are checked alike).
+SENTENCE_END = re.compile(r"(?<=[.?!])\s+(?=[A-Z0-9*\"“({])|(?<=;)\s+")
+
+
+def _sentences(body: str, own: str = "05_conclusions") -> list[str]:
+    """The sentences of a section of prose, each as normalised words: comments, headings, labels
+    (``(x)=``), directive fences and options (a glued figure's caption is kept), list markers and
+    block-quote marks dropped before splitting at :data:`SENTENCE_END`."""
+    body = re.sub(r"<!--.*?-->", "", body, flags=re.S)
+    lines = []
+    for line in body.splitlines():
+        stripped = line.strip()
+        if re.match(r"#+\s|\(\S+\)=$|```|:::|:\w+:", stripped):
+            lines.append("")   # a heading, label, fence or option ends the sentence before it
+            continue
+        lines.append(re.sub(r"^(?:\d+\.|[-*>])\s+", "", stripped))
+    out = []
+    for block in re.split(r"\n\s*\n", "\n".join(lines)):
+        text = _normalised(ROLE.sub(lambda m: "{" + (m[1] or own) + "::" + m[2] + "}", block))
+        # the mark that ends a sentence is not its wording: a clause may now end a sentence
+        out += [s.rstrip(".;:,") for s in SENTENCE_END.split(text) if len(s.split()) >= 3]
+    return out
+
+
+def _overlaps(sentence: str, statement: str, run: int = 8) -> bool:
+    """Whether a statement covers a sentence: one holds the other, or both hold the same run of
+    consecutive words, at least ``run`` long and at least half the sentence (a statement that
+    shares a phrase with a sentence does not cover the rest of it)."""
+    sentence, statement = sentence.rstrip(".;:,"), statement.rstrip(".;:,")
+    if sentence in statement or statement in sentence:
+        return True
+    a, b = sentence.split(), statement.split()
+    longest, previous = 0, [0] * (len(b) + 1)
+    for x in a:
+        current = [0] * (len(b) + 1)
+        for j, y in enumerate(b, 1):
+            if x == y:
+                current[j] = previous[j - 1] + 1
+                longest = max(longest, current[j])
+        previous = current
+    return longest >= max(run, len(a) / 2)
 
 
 def test_statement_keys_and_rendering():
@@ -179,6 +237,7 @@ def test_every_correction_renders_and_quotes_the_first_edition_word_for_word(dat
     corrections = E.load_corrections()
     for row in corrections.itertuples(index=False):
         assert row.old_text and row.new_text and row.why, row.correction_id
+        assert not E.statement_keys(row.why), f"{row.correction_id}: a reason is shown as typed, so it names no value"
         if row.corrects == "0.1.0" and row.kind != "figure":
             assert _normalised(row.old) in words, f"{row.correction_id}: the old statement is not 0.1.0's wording"
 
@@ -250,5 +309,83 @@ def test_every_correction_quotes_this_editions_wording_word_for_word():
     page, a chapter or the claims table."""
     words = _current_words()
     drifted = [row.correction_id for row in E.load_corrections().itertuples(index=False)
-               if row.edition == E.book_version() and _normalised(row.new) not in words]
+               if row.edition == E.book_version() and row.kind != "figure" and _normalised(row.new) not in words]
     assert not drifted, f"corrections whose new statement is not this edition's wording: {drifted}"
+
+
+def test_the_sentence_split_drops_markup_and_keeps_prose():
+    body = ("<!-- a note -->\n(concl-x)=\n## A heading\n\nThe first sentence, with {glue:text}`c_n` events. "
+            "*The second* one; And a third one\nover two lines.\n\n1. **A listed finding.** Its body here.\n\n"
+            "```{glue:figure} fig\n:name: x-fig\n:alt: no words of this count\n\nA caption sentence of the figure.\n```\n")
+    assert _sentences(body) == ["The first sentence, with {05_conclusions::c_n} events", "The second one",
+                                "And a third one over two lines", "A listed finding", "Its body here",
+                                "A caption sentence of the figure"]
+    assert _overlaps("one two three four five six seven eight nine", "zero two three four five six seven eight nine ten")
+    assert not _overlaps("one two three four five six seven x nine", "zero two three four five six seven eight nine")
+    long = "a b c d e f g h " + " ".join(f"w{i}" for i in range(20))
+    assert not _overlaps(long, "a b c d e f g h i j")   # a shared phrase does not cover the sentence
+    assert _overlaps("a b", "x a b y") and _overlaps("x a b y", "a b")
+
+
+def _uncovered_sentences() -> list[str]:
+    """Sentences of the first edition's findings that are neither this edition's wording nor
+    overlap the old statement of a correction (a row of any kind, the 'other wording' ledger
+    among them)."""
+    current = _current_words()
+    olds = [_normalised(row.old) for row in E.load_corrections().itertuples(index=False)
+            if row.corrects == "0.1.0" and row.kind != "figure"]
+    missing = []
+    for name, body in _sections_v010():
+        for sentence in _sentences(body, _OWN_PAGE.get(name, "05_conclusions")):
+            if sentence not in current and not any(_overlaps(sentence, old) for old in olds):
+                missing.append(f"[{name}] {sentence}")
+    return missing
+
+
+def test_every_sentence_of_the_first_editions_findings_is_current_or_listed(data_unchanged):
+    """Values are not all that moves: a sentence of 0.1.0's findings whose wording this edition
+    changed must be on the editions page, as a correction (a finding, verdict or figure that moved)
+    or in its 'other wording' list (kind ``statement``: wording changed, no finding moved)."""
+    missing = _uncovered_sentences()
+    assert not missing, "sentences of 0.1.0 whose wording changed and the editions page does not list:\n" + \
+        "\n".join(missing)
+
+
+def _figure_titles_v010() -> dict[str, str]:
+    """``{glue key: title}`` of the first edition's figures, as tests/data/findings_v0.1.0.md
+    records them (section ``tests/figures``)."""
+    parts = SECTION.split(FINDINGS_V010.read_text(encoding="utf-8"))
+    body = dict(zip(parts[1::2], parts[2::2], strict=True))["tests/figures"]
+    body = re.sub(r"<!--.*?-->", "", body, flags=re.S)
+    return dict(re.match(r"- (\w+): (.+)$", line).groups() for line in body.splitlines() if line.strip())
+
+
+def _title(text: str) -> str:
+    """A title as words: whitespace collapsed, no space before a per cent sign."""
+    return re.sub(r"\s+%", "%", " ".join(str(text).split()))
+
+
+def test_the_first_editions_figure_titles_are_recorded():
+    old = _figure_titles_v010()
+    assert "concl_fig_themes" in old and "lex_keyness_fig" in old and len(old) >= 12
+    assert all(title and "\n" not in title for title in old.values())
+
+
+def test_every_figure_title_of_the_first_edition_is_this_editions_or_corrected(data_unchanged):
+    """A figure's title is a statement: where this edition's differs from the first edition's
+    (both as the code draws them), a figure correction quotes the two, values computed."""
+    from figure_titles import book_titles
+
+    old, new = _figure_titles_v010(), book_titles(ROOT)
+    rows = E.load_corrections().query("kind == 'figure' and corrects == '0.1.0'")
+    quoted = {(_title(r.old_text), _title(r.new_text)) for r in rows.itertuples(index=False)}
+    gone = sorted(set(old) - set(new))
+    assert not gone, f"figures of 0.1.0 this edition no longer draws (say so on the editions page): {gone}"
+    moved = [f"{key}: {old[key]!r} -> {new[key]!r}" for key in old
+             if _title(old[key]) != _title(new[key]) and (_title(old[key]), _title(new[key])) not in quoted]
+    assert not moved, "figure titles that changed and no figure correction quotes:\n" + "\n".join(moved)
+    # and every figure correction is of a title that did change, word for word
+    olds = {_title(t) for t in old.values()}
+    stale = [r.correction_id for r in rows.itertuples(index=False) if _title(r.old_text) not in olds
+             or _title(r.new_text) not in {_title(t) for t in new.values()}]
+    assert not stale, f"figure corrections that quote no title of 0.1.0 or of this edition: {stale}"

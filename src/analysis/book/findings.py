@@ -40,7 +40,7 @@ from analysis.book.history import (
     relative_mention,
 )
 from analysis.book.sources import load_sources, voice_counts
-from analysis.book.synthesis import DATING_RULES, dated_share, dated_share_sensitivity, theme_counts, theme_period_table
+from analysis.book.synthesis import DATING_LABELS, DATING_RULES, dated_share, dated_share_sensitivity, theme_counts, theme_period_table
 from analysis.book.tables import enum_of, files_table, load_package
 from analysis.book.keywords import (
     COUNTINGS,
@@ -442,6 +442,9 @@ def conclusions_findings() -> dict:
     out.update(c_types_tested=len(key), c_raw_sig=int((key["p"] < key.attrs["alpha"]).sum()),
                c_bh_sig=int((key["p_bh"] < key.attrs["alpha"]).sum()), c_i_answers=int(key.loc["i", "count_b"]),
                c_i_article=int(key.loc["i", "count_a"]), c_n_themes=len(THEMES))
+    # how many diversity measures the lexical chapter tests, and the countings besides its own
+    out["c_n_div_measures"] = len(diversity_detectable())
+    out["c_n_other_countings"] = len(COUNTINGS) - 1
     return out
 
 
@@ -484,4 +487,19 @@ def sensitivity_findings() -> dict:
     out["s_article_above"] = int((table["difference"] > 0).sum())
     out["s_across_zero"] = int(((table["difference_low"] <= 0) & (table["difference_high"] >= 0)).sum())
     out["s_widest_low"], out["s_widest_high"] = float(table["difference_low"].min()), float(table["difference_high"].max())
+    groups = _identical_rules(table)
+    # named as the sensitivity table names them
+    out["s_identical"] = "; ".join(_and([f"the rules “{DATING_LABELS.get(r, r)}”" if i == 0 else f"“{DATING_LABELS.get(r, r)}”"
+                                          for i, r in enumerate(g)]) for g in groups if len(g) > 1) or "no two rules"
+    out["s_n_distinct"] = len(groups)
     return out
+
+
+def _identical_rules(table: pd.DataFrame) -> list[list[str]]:
+    """The dating rules of a sensitivity table grouped by identical results (every numeric column
+    equal), in the table's order."""
+    numbers = table.select_dtypes("number").round(9)
+    groups: dict[tuple, list[str]] = {}
+    for rule, row in numbers.iterrows():
+        groups.setdefault(tuple(row), []).append(str(rule))
+    return list(groups.values())

@@ -49,11 +49,14 @@ from analysis.core.intervals import (
 )
 from analysis.core.tokens import Voice
 
-__all__ = ["SynthesisError", "UNDATED", "DATING_RULES", "DATING_LABELS", "STATISTIC_DATE", "paragraph_periods", "dated_paragraphs",
+__all__ = ["SynthesisError", "UNDATED", "THEMES_FIGURE_TITLE", "DATING_RULES", "DATING_LABELS", "STATISTIC_DATE", "paragraph_periods", "dated_paragraphs",
            "theme_period_table", "theme_counts", "dated_share", "dated_share_sensitivity"]
 
 #: Column of :func:`theme_period_table` for paragraphs that tell no event.
 UNDATED = "no dated event"
+#: The title of the conclusions' heat map of themes by period (the editions page compares it with
+#: the first edition's): what the figure shows, not a finding.
+THEMES_FIGURE_TITLE = "Where each text's theme words stand: beside dated events or in the undated present"
 
 
 class SynthesisError(AnalysisError):

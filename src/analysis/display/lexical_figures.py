@@ -101,7 +101,7 @@ def keyness_chart(table, label_a: str, label_b: str, n: int = 12, exclude: Itera
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=3, fontsize=9)
     if title is None:
         k = int((table["p_bh"] < alpha).sum())
-        title = (f"{k} of {len(table)} word types stay key after correction" if k
+        title = (f"{k} of {len(table)} word types {'stays' if k == 1 else 'stay'} key after correction" if k
                  else f"No word type of {len(table)} stays key after correction")
     ax.set_title(title, loc="left")
     legible(fig)
