@@ -765,6 +765,9 @@ def test_shared_reference_top_is_the_intersection_of_every_top_list():
     assert set(shared) == set.intersection(*lists)
     assert shared == ["cambodia", "bilateral", "pandemic"]
     assert shared_reference_text() == "*cambodia*, *bilateral* and *pandemic*"
+    assert shared_reference_text(italic=False) == "cambodia, bilateral and pandemic"
+    with pytest.raises(KeywordsError, match="italic must be True or False"):
+        shared_reference_text(italic="yes")
     with pytest.raises(KeywordsError, match="voice_names"):
         shared_reference_top(voice_names=("speeches",))
     with pytest.raises(KeywordsError, match="k must be"):
