@@ -172,14 +172,11 @@ def shared_reference_top(k: int = REFERENCE_TOP, voice_names=("article", "answer
     return [w for w in ranked[(voice_names[0], columns[-1])] if w in common]
 
 
-def shared_reference_text(k: int = REFERENCE_TOP, italic: bool = True) -> str:
+def shared_reference_text(k: int = REFERENCE_TOP) -> str:
     """:func:`shared_reference_top` as the chapter's Markdown: each word in italics, joined by
     commas and a final *and* (``*cambodia*, *bilateral* and *pandemic*``); "no word" when none is
-    shared. ``italic=False`` gives the plain words, for a page that pastes text from another
-    page (where a glued Markdown value cannot be pasted)."""
-    if not isinstance(italic, bool):
-        raise KeywordsError(f"italic must be True or False, got {italic!r}")
-    words = [f"*{w}*" if italic else w for w in shared_reference_top(k)]
+    shared."""
+    words = [f"*{w}*" for w in shared_reference_top(k)]
     if not words:
         return "no word"
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
