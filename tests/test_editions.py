@@ -280,6 +280,13 @@ def test_the_corrections_page_shows_each_statement_in_full(data_copy):
     assert f"<dt>Edition 0.1.0 said</dt><dd>{old} claims &lt;old&gt;</dd>" in html
     assert "<dt>Edition 0.2.0 says</dt>" in html and "<dt>Why</dt><dd>because</dd>" in html
     assert 'id="E01"' in html and "{" not in html
+    # the statements are Markdown: emphasis is shown as emphasis, not as asterisks
+    (data_copy / "corrections.csv").write_text(
+        "correction_id,edition,corrects,kind,where,old,new,why\n"
+        "E01,0.2.0,0.1.0,finding,Abstract,*dialogue* leads,*relations* leads <b>,because\n", encoding="utf-8")
+    emphasis = corrections_html(E.load_corrections())
+    assert "<dd><em>dialogue</em> leads</dd>" in emphasis and "<em>relations</em> leads &lt;b&gt;" in emphasis
+    assert "*" not in emphasis
     with pytest.raises(ReaderTableError, match=r"corrections_html: missing column\(s\) \['why'\]"):
         corrections_html(table.drop(columns="why"))
 

@@ -140,3 +140,20 @@ def test_sensitivity_findings_summarise_the_table():
     assert 0 <= s["s_across_zero"] <= s["s_n_rules"] and 0 <= s["s_article_above"] <= s["s_n_rules"]
     assert s["s_widest_low"] <= s["s_difference_min"] and s["s_difference_max"] <= s["s_widest_high"]
     assert F.dated_sensitivity() is table  # computed once for the prose and the table
+
+
+def test_the_words_the_opening_page_and_conclusions_use_for_counts_match_the_counts():
+    """Some counts are said in words, not pasted: "could be chance under all of them" and "within
+    chance under every rule" (the sensitivity table), "the one that disagrees" (the verdicts). If a
+    count moves, the words become false; this test fails first."""
+    from analysis.book.findings import history_findings, sensitivity_findings
+    from analysis.book.paths import repo_root
+
+    s = sensitivity_findings()
+    intro = " ".join((repo_root() / "intro.md").read_text(encoding="utf-8").split())
+    conclusions = " ".join((repo_root() / "notebooks" / "05_conclusions.ipynb").read_text(encoding="utf-8").split())
+    if "could be chance under all of them" in intro or "within chance under every rule" in conclusions:
+        assert s["s_across_zero"] == s["s_n_rules"], "the interval includes zero under fewer than all rules"
+    if "the one that disagrees" in intro:
+        assert history_findings()["n_disagrees"] == 1
+    assert "could be chance under all of them" in intro and "the one that disagrees" in intro

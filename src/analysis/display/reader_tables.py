@@ -1251,6 +1251,10 @@ def corrections_html(corrections) -> str:
     table squeezes the three long statements into narrow columns). HTML-escaped."""
     columns = ["correction_id", "kind", "where", "old_text", "new_text", "why", "corrects", "edition"]
     table = _frame(corrections, "corrections_html", columns)
+
+    def escape(text):  # the statements are Markdown: *word* is emphasis, everything else is text
+        return re.sub(r"\*([^*\s][^*]*?)\*", r"<em>\1</em>", html.escape(str(text)))
+
     blocks = []
     for row in table.itertuples(index=False):
         blocks.append(
