@@ -741,11 +741,13 @@ def test_cli_help_says_what_merge_inflections_and_ngrams_leave_out(capsys):
     with pytest.raises(SystemExit):
         main(["compare", "--help"])
     text = " ".join(capsys.readouterr().out.split())
-    assert "not in the n-grams" in text and "'of the' included" in text and "refused with -f csv" in text
+    assert "nor in the n-grams" in text and "'of the' included" in text and "refused with -f csv" in text
+    assert "not in the reference lists" in text
     from analysis.book.paths import repo_root
 
     readme = " ".join((repo_root() / "README.md").read_text(encoding="utf-8").split())
-    assert "It does not apply to the n-grams" in readme and "is refused (exit status 2)" in readme
+    assert "It does not apply to the reference lists" in readme and "is refused (exit status 2)" in readme
+    assert "a blanked name leaves no gap" in readme
 
 
 def test_shared_reference_top_is_the_intersection_of_every_top_list():
@@ -811,3 +813,21 @@ def test_the_readme_reports_the_marked_pair_and_says_the_letters_only_pair_skips
             "f([\"quorbel's\", 'quorbel-tamish', 'quorbel7']); print('wordfreq' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert out == ["False"]
+
+
+def test_cli_reference_scores_word_forms_even_when_inflections_are_merged(tmp_path):
+    """A merged group's count set against one form's general-English frequency is no ratio: with
+    --merge-inflections the keyness table merges, the reference lists score each form as written."""
+    from analysis.core.cli import compare
+    from analysis.core.reference import english_per_million
+
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("dialogue dialogues dialogues dialogues partner talks. " * 3, encoding="utf-8")
+    b.write_text("trade grows and trade partners meet. " * 3, encoding="utf-8")
+    merged = compare(str(a), str(b), reference="english", merge_inflections=True)
+    plain = compare(str(a), str(b), reference="english")
+    assert merged["keyness"].loc["dialogues", "count_a"] == 12    # 3 + 9, merged
+    ref = merged["reference"]["a"]
+    assert int(ref.loc["dialogues", "count"]) == 9 and int(ref.loc["dialogue", "count"]) == 3
+    assert ref.loc["dialogues", "ref_fpm"] == english_per_million(["dialogues"])[0]
+    pd.testing.assert_frame_equal(ref, plain["reference"]["a"])

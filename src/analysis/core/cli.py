@@ -145,9 +145,11 @@ def compare(spec_a: str, spec_b: str, top: int = 20, sample_tokens: int = 100_00
     N = 100, words seen at least :data:`REFERENCE_MIN_COUNT` times). ``names`` is a file of
     multi-word names, one a line (:func:`analysis.core.lexemes.read_names`), whose words are not
     counted. ``merge_inflections`` merges the inflections of a word in both corpora
-    (:func:`analysis.core.lexemes.inflection_map`) before keyness and the reference lists, not in
-    the n-grams. ``ngrams`` (2, 3 or both) adds ``ngrams``: keyness of the word sequences of the
-    first ``sample_tokens`` tokens, none crossing a file, of the words as written; sequences of
+    (:func:`analysis.core.lexemes.inflection_map`) before keyness, not in the reference lists (the
+    reference lists word forms, so each form is scored against its own frequency) nor in the
+    n-grams. ``ngrams`` (2, 3 or both) adds ``ngrams``: keyness of the word sequences of the
+    first ``sample_tokens`` tokens, none crossing a file, of the words as written (a name blanked
+    by ``names`` leaves no gap: the words on either side of it join); sequences of
     function words only (*of the*) are counted too, since the command line has no list of
     function words (the book's chapter, :func:`analysis.book.keywords.ngram_keyness`, drops them).
     """
@@ -174,15 +176,18 @@ def compare(spec_a: str, spec_b: str, top: int = 20, sample_tokens: int = 100_00
         counted[side] = count_corpus(spec, numbers=numbers, stdin=stdin, on_bytes=meter,
                                      sample_tokens=sample_tokens, text_filter=blank)
         meter.finish()
-    counts = {side: c.counts for side, c in counted.items()}
+    forms = {side: c.counts for side, c in counted.items()}
+    counts = forms
     if merge_inflections:
-        mapping = inflection_map(counts["a"] + counts["b"])
-        counts = {side: _merged(c, mapping) for side, c in counts.items()}
+        mapping = inflection_map(forms["a"] + forms["b"])
+        counts = {side: _merged(c, mapping) for side, c in forms.items()}
     table = keyness_from_counts(counts["a"], counts["b"], alpha=alpha)
     ref = None
     if reference is not None:
+        # the reference lists word forms: a merged group's count set against one form's frequency
+        # in general English would be no ratio at all, so the reference scores the forms as written
         ref = {side: reference_keyness(c, reference=reference, min_count=REFERENCE_MIN_COUNT)
-               for side, c in counts.items()}
+               for side, c in forms.items()}
     grams = {}
     for n in ngrams:
         g = {side: ngram_counts(c.sample_parts, n) for side, c in counted.items()}
@@ -603,8 +608,8 @@ def _parser() -> argparse.ArgumentParser:
                           "not counted (matched case-insensitively; not with --dask)")
     cmp.add_argument("--merge-inflections", action="store_true",
                      help="count the inflections of a word as one (Snowball English stem plus an inflectional "
-                          "ending: dialogue, dialogues) in the keyness table and the reference lists; "
-                          "not in the n-grams")
+                          "ending: dialogue, dialogues) in the keyness table; not in the reference lists, which "
+                          "score each form against its own frequency, nor in the n-grams")
     cmp.add_argument("--ngrams", type=int, nargs="+", choices=[2, 3], default=[], metavar="N",
                      help="also list key bigrams (2) and/or trigrams (3) of the first --sample-tokens tokens, "
                           "function-word sequences such as 'of the' included (text, json and html reports)")
