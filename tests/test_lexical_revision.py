@@ -202,9 +202,10 @@ def test_names_blanker_keeps_offsets_and_ignores_case(tmp_path):
     f = tmp_path / "names.txt"
     f.write_text("# names\n\nPhnom Penh\n", encoding="utf-8")
     assert read_names(f) == ["Phnom Penh"]
-    f.write_text("Cambodia\n", encoding="utf-8")
-    with pytest.raises(LexicalError, match="one word"):
-        read_names(f)
+    for one in ("Cambodia\n", "Cambodia .\n", "# x\nCambodia -- \n"):   # a lone word with punctuation is one word
+        f.write_text(one, encoding="utf-8")
+        with pytest.raises(LexicalError, match="is one word"):
+            read_names(f)
     f.write_text("# nothing\n", encoding="utf-8")
     with pytest.raises(LexicalError, match="no name"):
         read_names(f)
@@ -831,3 +832,14 @@ def test_cli_reference_scores_word_forms_even_when_inflections_are_merged(tmp_pa
     assert int(ref.loc["dialogues", "count"]) == 9 and int(ref.loc["dialogue", "count"]) == 3
     assert ref.loc["dialogues", "ref_fpm"] == english_per_million(["dialogues"])[0]
     pd.testing.assert_frame_equal(ref, plain["reference"]["a"])
+
+
+def test_the_modal_may_stays_after_words_that_also_lead_dates():
+    from analysis.core.lexemes import AMBIGUOUS_LEADS, drop_date_months
+
+    for lead in ("this", "by", "of", "from", "next", "last", "it", "we"):
+        assert drop_date_months([lead, "may", "be"]) == [lead, "may", "be"], lead
+    for lead in sorted(AMBIGUOUS_LEADS):
+        assert drop_date_months([lead, "may"]) == [lead], lead
+    assert drop_date_months(["13", "may", "1956"]) == ["13", "1956"]
+    assert drop_date_months(["this", "september"]) == ["this"]   # a month that is no common word

@@ -157,10 +157,14 @@ def _detectable() -> str:
 
 
 def _exact() -> str:
-    from_g2 = smallest_significant_count(673, 1650, "a")
-    exact = smallest_significant_count(673, 1650, "a", test="fisher")
-    return (f"Fisher's exact test, two-sided (scipy.stats.fisher_exact); texts of 673 and 1650 tokens: "
-            f"k : 0 passes from k = {from_g2} by G², from k = {exact} exactly")
+    from analysis.book.keywords import keyness_by_counting
+
+    table = keyness_by_counting(MAIN_COUNTING)
+    n_a, n_b = table.attrs["total_a"], table.attrs["total_b"]
+    from_g2 = smallest_significant_count(n_a, n_b, "a")
+    exact = smallest_significant_count(n_a, n_b, "a", test="fisher")
+    return (f"Fisher's exact test, two-sided (scipy.stats.fisher_exact); on the keyness table's texts "
+            f"of {n_a} and {n_b} tokens: k : 0 passes from k = {from_g2} by G², from k = {exact} exactly")
 
 
 def _welch() -> str:
@@ -329,10 +333,13 @@ CONVENTIONS: tuple[Convention, ...] = (
                "analysis.core.reference.english_per_million", ("lex_speer2022wordfreq", "lex_speer2024sunset"),
                _reference),
     Convention("keyness", "Simple maths", "Kilgarriff's ratio of frequencies per million, each plus N; a small N "
-               "favours rare words, a large one common words; both shown.",
+               "favours rare words, a large one common words; both shown. The worked example the tests "
+               "reproduce is Sketch Engine's documentation ('shard'): the readable part of Kilgarriff's "
+               "paper gives none.",
                "analysis.core.reference.SMOOTHING", ("lex_kilgarriff2009", "lex_sketchengine_simplemaths"), _simple_maths),
     Convention("keyness", "Reference minimum count", "A word seen fewer times in a voice is not listed against "
-               "the reference (one occurrence is hundreds per million in a short text).",
+               "the reference (in a text of a few thousand words one occurrence is already hundreds or thousands per "
+               "million).",
                "analysis.book.keywords.REFERENCE_MIN_COUNT", (),
                lambda: f"at least {resolve('analysis.book.keywords.REFERENCE_MIN_COUNT')} occurrences"),
     Convention("keyness", "Multi-word names", "The words of the curated multi-word names (data/names.csv) are "

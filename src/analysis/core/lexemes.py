@@ -54,7 +54,7 @@ from pathlib import Path
 
 from analysis.core.tokens import LexicalError, _check_tokens, tokenize
 
-__all__ = ["read_names", "names_blanker", "MONTHS", "AMBIGUOUS_MONTHS", "DATE_LEADS", "STEMMER", "INFLECTIONS", "CONTRACTION_BASES", "is_inflection", "mark_names", "drop_names", "drop_date_months", "stem", "inflection_map",
+__all__ = ["read_names", "names_blanker", "MONTHS", "AMBIGUOUS_MONTHS", "AMBIGUOUS_LEADS", "STEMMER", "INFLECTIONS", "CONTRACTION_BASES", "is_inflection", "mark_names", "drop_names", "drop_date_months", "stem", "inflection_map",
            "inflection_groups", "merge_inflections", "ngram_counts", "name_tuples"]
 
 #: English month names as :func:`~analysis.core.tokens.tokenize` writes them.
@@ -116,28 +116,32 @@ def _is_date_number(tok: str) -> bool:
 
 
 #: Month names that are also common words (the modal *may*, the verb *march*): dated only by a
-#: number beside them or by one of :data:`DATE_LEADS` before them.
+#: number beside them or by one of :data:`AMBIGUOUS_LEADS` before them.
 AMBIGUOUS_MONTHS = frozenset({"may", "march"})
 
-#: Words that, standing before a month name, make it a date ("late September", "due in March",
-#: "since May").
-DATE_LEADS = frozenset("in early late mid since until by of next last this from".split())
+#: The words that, standing before *may* or *march*, make it a date ("in May", "since March"):
+#: the modal and the verb cannot follow them. Other words that often lead a date (*this*, *by*,
+#: *of*, *from*, *next*, *last*) are left out: after them the modal is as likely ("this may be true").
+AMBIGUOUS_LEADS = frozenset("in early late mid since until".split())
 
 
 def drop_date_months(tokens: Sequence[str]) -> list[str]:
     """``tokens`` without the month names that stand in a date. A month name that is no common
     word (*September*, *November*) is always a date ("late September", "early October"); one of
     :data:`AMBIGUOUS_MONTHS` (*may*, *march*) only next to a day (1–31) or a year (four digits),
-    e.g. "13 May 1956", or after one of :data:`DATE_LEADS` ("in March"). This book's rule.
+    e.g. "13 May 1956", or after one of :data:`AMBIGUOUS_LEADS` ("in March"), so that the modal
+    stays ("this may be true"). This book's rule.
 
     >>> drop_date_months("november 2020 and late september we may march in march".split())
     ['2020', 'and', 'late', 'we', 'may', 'march', 'in']
+    >>> drop_date_months("this may be true from may".split())
+    ['this', 'may', 'be', 'true', 'from', 'may']
     """
     toks = _check_tokens(tokens, "tokens", allow_empty=True)
     keep = []
     for i, t in enumerate(toks):
         if t in MONTHS and (t not in AMBIGUOUS_MONTHS
-                            or (i > 0 and (_is_date_number(toks[i - 1]) or toks[i - 1] in DATE_LEADS))
+                            or (i > 0 and (_is_date_number(toks[i - 1]) or toks[i - 1] in AMBIGUOUS_LEADS))
                             or (i + 1 < len(toks) and _is_date_number(toks[i + 1]))):
             continue
         keep.append(t)
@@ -308,7 +312,7 @@ def read_names(path) -> list[str]:
             continue
         if not tokenize(line):
             raise LexicalError(f"{path}, line {i}: {line!r} has no word token; the names file lists names of words")
-        if len(line.split()) < 2:
+        if len(tokenize(line)) < 2:
             raise LexicalError(f"{path}, line {i}: {line!r} is one word; the names file lists names of several words")
         out.append(line)
     if not out:
