@@ -170,3 +170,12 @@ def test_source_html_refuses_to_link_a_source_without_an_address():
     with pytest.raises(rt.ReaderTableError, match="source 'article' has no page address"):
         rt.source_html(bare, page_url="", meta={"title": "T", "version": "1"}, opening_words=8)
     assert bare.paragraphs[0].text in rt.source_html(bare, page_url="", meta={"title": "T", "version": "1"})
+
+
+def test_concordance_caption_names_every_form_of_a_merged_word():
+    assert rt.concordance_caption("Article", "relations", 7) == "Article: “relations”, 7 lines"
+    assert rt.concordance_caption("Answers", ["welcome", "welcomed", "welcoming"], 1) == \
+        "Answers: “welcome”, “welcomed”, “welcoming”, 1 line"
+    for bad in ([], [""], None, 3, ["ok", 2]):
+        with pytest.raises(rt.ReaderTableError, match="word must be a word or a list of words"):
+            rt.concordance_caption("Article", bad, 0)

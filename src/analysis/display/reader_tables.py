@@ -345,7 +345,7 @@ def _table_html(table, cells, classes, caption, href, words) -> str:
 
 __all__ = ["ReaderTable", "ReaderTableError", "reader_table", "format_cell", "paragraph_link", "write_downloads",
            "DOWNLOADS", "concordance_html", "code_words", "periods_table", "claims_tables", "claims_table", "events_table",
-           "mention_summary", "OPENING_WORDS", "source_html", "provenance_table", "removals_table", "turns_table", "mentions_view",
+           "mention_summary", "OPENING_WORDS", "source_html", "concordance_caption", "provenance_table", "removals_table", "turns_table", "mentions_view",
            "events_told_once", "external_table", "vocabulary_table", "by_voice", "themes_table", "show_concordances",
            "show_register", "show_data_tables", "aid_table", "aid_tests_table", "textile_table",
            "mirror_coverage_table", "mirror_hypotheses_table", "styled_trade_record", "styled_provenance", "styled_removals", "styled_turns",
@@ -658,13 +658,27 @@ def themes_table(themes) -> pd.DataFrame:
     return pd.DataFrame({"patterns": {k: ", ".join(v) for k, v in themes.items()}})
 
 
+def concordance_caption(voice_label: str, word, n_lines: int) -> str:
+    """The caption of one concordance: the voice, the word (or every form of a merged word, so that
+    a reader sees what a merged count counts) and the number of lines.
+
+    >>> concordance_caption("Article", ["welcome", "welcomed"], 3)
+    'Article: “welcome”, “welcomed”, 3 lines'
+    """
+    forms = [word] if isinstance(word, str) else list(word) if isinstance(word, (list, tuple)) else []
+    if not forms or not all(isinstance(f, str) and f for f in forms):
+        raise ReaderTableError(f"concordance_caption: word must be a word or a list of words, got {word!r}")
+    return f"{voice_label}: " + ", ".join(f"“{f}”" for f in forms) + f", {n_lines} line{'s' if n_lines != 1 else ''}"
+
+
 def show_concordances(pairs, width: int = 40) -> None:
-    """Concordances of ``(voice, word)`` pairs, one captioned table each."""
+    """Concordances of ``(voice, word)`` pairs, one captioned table each; ``word`` may be the list
+    of a merged word's forms (:func:`analysis.book.keywords.merged_groups`), all shown."""
     from IPython.display import HTML, display  # deferred: IPython exists only in a kernel
 
     for voice, word in pairs:
         lines = concordance(voice, word, width=width)
-        display(HTML(concordance_html(lines, caption=f"{voice.label}: “{word}”, {len(lines)} lines")))
+        display(HTML(concordance_html(lines, caption=concordance_caption(voice.label, word, len(lines)))))
 
 
 def show_register(register) -> None:
