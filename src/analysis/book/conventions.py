@@ -26,7 +26,7 @@ from pybtex.database import parse_file
 
 from analysis.book import sources
 from analysis.book.history import PERIODS, relative_mention
-from analysis.book.keywords import COUNTINGS, DETECTABLE_POWER, MAIN_COUNTING
+from analysis.book.keywords import COUNTINGS, DETECTABLE_POWER, MAIN_COUNTING, keyness_by_counting
 from analysis.book.paths import repo_root
 from analysis.book.provenance import SEPARATOR
 from analysis.book.trade import implied_cagr, mirror_ratio
@@ -157,8 +157,6 @@ def _detectable() -> str:
 
 
 def _exact() -> str:
-    from analysis.book.keywords import keyness_by_counting
-
     table = keyness_by_counting(MAIN_COUNTING)
     n_a, n_b = table.attrs["total_a"], table.attrs["total_b"]
     from_g2 = smallest_significant_count(n_a, n_b, "a")
