@@ -126,6 +126,7 @@ def _normalised(text: str) -> str:
     text = re.sub(r"\s*\(?\{(?:ref|numref|cite:p|cite:t)\}`[^`]*`\)?", "", text)
     text = re.sub(r"\{(\w+::\w+):[^{}]*\}", r"{\1}", text)   # a placeholder's format is not wording
     text = text.replace("**", "").replace("*", "")
+    text = text.replace("\\$", "$")   # a MyST escape of a dollar sign is not wording
     return " ".join(text.split())
 
 
