@@ -126,6 +126,7 @@ def _normalised(text: str) -> str:
     text = re.sub(r"\s*\(?\{(?:ref|numref|cite:p|cite:t)\}`[^`]*`\)?", "", text)
     text = re.sub(r"\{(\w+::\w+):[^{}]*\}", r"{\1}", text)   # a placeholder's format is not wording
     text = text.replace("**", "").replace("*", "")
+    text = text.replace("\\$", "$")   # a MyST escape of a dollar sign is not wording
     return " ".join(text.split())
 
 
@@ -145,9 +146,9 @@ def _findings_v010() -> tuple[str, list[tuple[str, str]]]:
 
 #: The source files whose words tests/data/findings_v0.1.0.md copies, each section headed by a
 #: comment naming its file.
-SECTION = re.compile(r"<!-- (intro\.md|notebooks/0[345]_\w+\.ipynb|data/history_claims\.csv|tests/figures) -->")
+SECTION = re.compile(r"<!-- (intro\.md|notebooks/0[1-5]_\w+\.ipynb|data/history_claims\.csv|tests/figures) -->")
 #: The page a glue role without one belongs to, by section (the opening page's roles all name theirs).
-_OWN_PAGE = {"notebooks/03_trade.ipynb": "03_trade", "notebooks/04_lexical.ipynb": "04_lexical"}
+_OWN_PAGE = {f"notebooks/{page}.ipynb": page for page in ("01_sources", "02_history", "03_trade", "04_lexical")}
 
 
 def _sections_v010() -> list[tuple[str, str]]:

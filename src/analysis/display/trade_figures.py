@@ -127,7 +127,7 @@ def growth_path_figure(end_value: float, end_year: int, reported: Mapping[int, t
     ax.xaxis.get_major_locator().set_params(integer=True)
     if record:
         top = max(v for v, _ in record.values())
-        ax.set_title(f"The Russian ambassador's figure (year inferred), {top:,.0f}, puts trade {end_value / top:.1f} "
+        ax.set_title(f"The Russian ambassador's figure (year inferred), USD {top:,.0f} million, puts trade {end_value / top:.1f} "
                      f"times lower,\nnot seven; later years near the path test only recent growth")
     else:
         ax.set_title("The later reported years lie near the implied path,\nwhich is pinned to the last year's total")
