@@ -310,9 +310,10 @@ def read_names(path) -> list[str]:
         line = line.strip()
         if not line or line.startswith("#"):
             continue
-        if not tokenize(line):
+        words = tokenize(line)
+        if not words:
             raise LexicalError(f"{path}, line {i}: {line!r} has no word token; the names file lists names of words")
-        if len(tokenize(line)) < 2:
+        if len(words) < 2:
             raise LexicalError(f"{path}, line {i}: {line!r} is one word; the names file lists names of several words")
         out.append(line)
     if not out:

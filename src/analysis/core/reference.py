@@ -211,8 +211,9 @@ def _joined_frequency(word: str, wordlist: str) -> float | None:
     parts = _HYPHENS.split(word)
     if not all(_PART.fullmatch(p) for p in parts):
         return None
-    numbers = _wordfreq_numbers() if any(c.isdigit() for c in word) else None
-    if numbers is None and any(c.isdigit() for c in word):
+    has_digits = any(c.isdigit() for c in word)
+    numbers = _wordfreq_numbers() if has_digits else None
+    if has_digits and numbers is None:
         return None  # pragma: no cover - see _wordfreq_numbers
     inverse = 0.0
     for part in parts:

@@ -423,11 +423,18 @@ def source_link(outlet: str, url: str, accessed: dict | None = None) -> str:
     >>> source_link("TASS", "https://tass.com/world/1066941")
     '<a href="https://tass.com/world/1066941">TASS</a>, accessed 1 December 2026'
     """
+    return f'<a href="{html.escape(url, quote=True)}">{html.escape(outlet)}</a>{_accessed(url, accessed)}'
+
+
+def _accessed(url: str, accessed: dict | None = None, where: str = "") -> str:
+    """", accessed 1 December 2026": the date ``references.bib`` gives ``url`` as accessed; a URL it
+    does not hold raises :class:`AnalysisError` (prefixed with ``where``, the function asking)."""
     accessed = accessed_dates() if accessed is None else accessed
     if url not in accessed:
-        raise AnalysisError(f"{url} is cited but not in references.bib (with its urldate)")
+        error = ReaderTableError if where else AnalysisError
+        raise error(f"{where}{url} is cited but not in references.bib (with its urldate)")
     day = date.fromisoformat(accessed[url])
-    return f'<a href="{html.escape(url, quote=True)}">{html.escape(outlet)}</a>, accessed {day.day} {day:%B %Y}'
+    return f", accessed {day.day} {day:%B %Y}"
 
 
 def claims_tables(claims=None):
@@ -839,11 +846,9 @@ def styled_provenance(sources, accessed: dict | None = None) -> ReaderTable:
         if value is None or value == "" or (isinstance(value, float) and math.isnan(value)):
             return None
         if field.endswith("url"):
-            if value not in accessed:
-                raise ReaderTableError(f"styled_provenance: {value} is cited but not in references.bib (with its urldate)")
-            day = date.fromisoformat(accessed[value])
+            when = _accessed(value, accessed, "styled_provenance: ")
             value = escape(str(value))
-            return f'<a class="rt-break" href="{value}">{value}</a>, accessed {day.day} {day:%B %Y}'
+            return f'<a class="rt-break" href="{value}">{value}</a>{when}'
         value = escape(str(value))
         return f'<code class="rt-break">{value}</code>' if field == "sha256" else value
 
@@ -1258,6 +1263,11 @@ def styled_limits(record) -> ReaderTable:
     return reader_table(table, table="limits_record", labels="limits_record.csv", kinds={"outlet": "html"})
 
 
+def _emphasis_html(text) -> str:
+    """``text`` HTML-escaped, with Markdown's ``*word*`` as ``<em>word</em>``."""
+    return re.sub(r"\*([^*\s][^*]*?)\*", r"<em>\1</em>", html.escape(str(text)))
+
+
 def corrections_html(corrections) -> str:
     """The corrections of one edition (:func:`analysis.book.editions.load_corrections`) as one
     block each, for the editions page: its id, kind and place in the earlier edition, then what
@@ -1265,10 +1275,7 @@ def corrections_html(corrections) -> str:
     table squeezes the three long statements into narrow columns). HTML-escaped."""
     columns = ["correction_id", "kind", "where", "old_text", "new_text", "why", "corrects", "edition"]
     table = _frame(corrections, "corrections_html", columns)
-
-    def escape(text):  # the statements are Markdown: *word* is emphasis, everything else is text
-        return re.sub(r"\*([^*\s][^*]*?)\*", r"<em>\1</em>", html.escape(str(text)))
-
+    escape = _emphasis_html  # the statements are Markdown: *word* is emphasis, everything else is text
     blocks = []
     for row in table.itertuples(index=False):
         blocks.append(
